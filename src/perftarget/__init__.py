@@ -1,0 +1,74 @@
+"""
+perftarget: parse, score, review and report Chinese public-budget
+performance targets (绩效目标表) and self-evaluations (绩效自评表).
+
+Example:
+    >>> from perftarget import parse_target
+    >>> parse_target("≥95百分比").value
+    Decimal('95')
+"""
+
+from perftarget._categories import Level1, Level2, LevelLabel, parse_level1, parse_level2
+from perftarget._dates import Deadline, excel_serial_to_date
+from perftarget._model import (
+    Achievement,
+    Actual,
+    Comparator,
+    Department,
+    Direction,
+    Indicator,
+    Project,
+    QualitativeLevel,
+    Target,
+    TargetKind,
+)
+from perftarget._parse import format_actual, format_target, parse_actual, parse_target
+from perftarget._quantity import MONEY_UNITS, Money, Quantity
+from perftarget.exceptions import (
+    LabelError,
+    Location,
+    ModelError,
+    PerftargetError,
+    Problem,
+    TableError,
+    TargetParseError,
+    UnitMismatchError,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MONEY_UNITS",
+    "Achievement",
+    "Actual",
+    "Comparator",
+    "Deadline",
+    "Department",
+    "Direction",
+    "Indicator",
+    "LabelError",
+    "Level1",
+    "Level2",
+    "LevelLabel",
+    "Location",
+    "ModelError",
+    "Money",
+    "PerftargetError",
+    "Problem",
+    "Project",
+    "QualitativeLevel",
+    "Quantity",
+    "TableError",
+    "Target",
+    "TargetKind",
+    "TargetParseError",
+    "UnitMismatchError",
+    "__version__",
+    "excel_serial_to_date",
+    "format_actual",
+    "format_target",
+    "parse_actual",
+    "parse_level1",
+    "parse_level2",
+    "parse_target",
+]

@@ -1,0 +1,347 @@
+"""
+The domain model: targets, actual values, indicators, projects, departments.
+
+Every class is a frozen, keyword-only attrs class.  Objects are checked when
+built, so a model object is always valid; turning untidy input into these
+objects is the parsers' and readers' job.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+from attrs import field, frozen
+
+from perftarget._categories import Level1, Level2
+from perftarget._dates import Deadline
+from perftarget._quantity import Money
+from perftarget.exceptions import ModelError
+
+__all__ = [
+    "Achievement",
+    "Actual",
+    "Comparator",
+    "Department",
+    "Direction",
+    "Indicator",
+    "Project",
+    "QualitativeLevel",
+    "Target",
+    "TargetKind",
+]
+
+
+class Comparator(enum.Enum):
+    """
+    How a target bounds the outcome (指标性质 / 计算符号).
+
+    Example:
+        >>> Comparator(">=").symbol
+        '≥'
+    """
+
+    GE = ">="
+    LE = "<="
+    EQ = "="
+    GT = ">"
+    LT = "<"
+    RANGE = "range"
+
+    @property
+    def symbol(self) -> str:
+        """The symbol printed in Chinese tables (≥ ≤ = > <; ``~`` for a range)."""
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {
+    Comparator.GE: "≥",
+    Comparator.LE: "≤",
+    Comparator.EQ: "=",
+    Comparator.GT: ">",
+    Comparator.LT: "<",
+    Comparator.RANGE: "~",
+}
+
+
+class Direction(enum.Enum):
+    """
+    Which way is better (指标方向: 正向 / 反向).
+
+    It is inferred from the comparator (≥ and > are higher-is-better, ≤ and <
+    lower-is-better, = equal, a range within-range) and can be overridden,
+    since some tables mark a cost ``反向`` while writing ``=``.
+    """
+
+    HIGHER_IS_BETTER = "higher"
+    LOWER_IS_BETTER = "lower"
+    EQUAL = "equal"
+    WITHIN_RANGE = "range"
+
+    @property
+    def zh(self) -> str:
+        """The Chinese term."""
+        return {
+            Direction.HIGHER_IS_BETTER: "正向",
+            Direction.LOWER_IS_BETTER: "反向",
+            Direction.EQUAL: "等于",
+            Direction.WITHIN_RANGE: "区间",
+        }[self]
+
+
+class TargetKind(enum.Enum):
+    """What sort of value a target (or an actual) is."""
+
+    QUANTITY = "quantity"
+    PERCENT = "percent"
+    MONEY = "money"
+    DEADLINE = "deadline"
+    QUALITATIVE = "qualitative"
+    RATE = "rate"
+
+
+class QualitativeLevel(enum.Enum):
+    """
+    A graded qualitative value (分级分档): 优/好/显著 down to 差.
+
+    Members compare by rank: ``QualitativeLevel.GOOD < QualitativeLevel.EXCELLENT``.
+    """
+
+    POOR = 1
+    PASS = 2
+    GOOD = 3
+    EXCELLENT = 4
+
+    def __lt__(self, other: QualitativeLevel) -> bool:
+        return self.value < other.value
+
+
+class Achievement(enum.Enum):
+    """
+    The three levels of achievement a 2020 self-evaluation gives a
+    qualitative indicator, with the band of the weight each earns.
+    """
+
+    ACHIEVED = "达成年度指标"
+    PARTLY = "部分达成年度指标并具有一定效果"
+    NOT_ACHIEVED = "未达成年度指标且效果较差"
+
+
+_DIRECTION_OF = {
+    Comparator.GE: Direction.HIGHER_IS_BETTER,
+    Comparator.GT: Direction.HIGHER_IS_BETTER,
+    Comparator.LE: Direction.LOWER_IS_BETTER,
+    Comparator.LT: Direction.LOWER_IS_BETTER,
+    Comparator.EQ: Direction.EQUAL,
+    Comparator.RANGE: Direction.WITHIN_RANGE,
+}
+
+
+def _check_number(owner: str, name: str, value: object) -> None:
+    if value is None or type(value) is Decimal:
+        return
+    from perftarget._units import _require_decimal
+
+    _require_decimal(owner, name, value)
+
+
+@frozen(kw_only=True)
+class Target:
+    """
+    A target value (指标值) as a typed object.
+
+    Build one with :func:`~perftarget.parse_target`; the text it came from
+    and any warnings about it are kept but do not take part in equality, so
+    ``parse_target(format_target(t)) == t``.
+
+    Attributes:
+        kind: quantity, percent, money, deadline, qualitative or rate.
+        comparator: ≥ ≤ = > < or range; None for a qualitative phrase.
+        implicit: True when no comparator was written (``8人`` reads as ``=``).
+        value: The number, or the lower bound of a range.
+        upper: The upper bound of a range.
+        unit: Canonical unit (``%`` for every percent spelling, the measure
+            word otherwise, ``""`` for none).
+        date, date_upper: A deadline, or the start and end of a period.
+        phrase: The qualitative text, normalised.
+        level: The grade a qualitative phrase names, if any.
+        direction_override: Set when the table states the direction.
+        text: The string as written (not compared).
+        warnings: Doubts about the value (not compared).
+    """
+
+    kind: TargetKind
+    comparator: Comparator | None = None
+    implicit: bool = False
+    value: Decimal | None = None
+    upper: Decimal | None = None
+    unit: str = ""
+    date: Deadline | None = None
+    date_upper: Deadline | None = None
+    phrase: str = ""
+    level: QualitativeLevel | None = None
+    direction_override: Direction | None = None
+    text: str = field(default="", eq=False)
+    warnings: tuple[str, ...] = field(default=(), eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_number("Target", "value", self.value)
+        _check_number("Target", "upper", self.upper)
+        if self.comparator is Comparator.RANGE:
+            if self.kind is TargetKind.DEADLINE:
+                if self.date is None or self.date_upper is None:
+                    raise ModelError("a period Target needs date and date_upper")
+            elif self.value is None or self.upper is None or self.upper < self.value:
+                raise ModelError(
+                    f"a range Target needs value <= upper; got value={self.value}, "
+                    f"upper={self.upper}"
+                )
+        elif self.upper is not None or self.date_upper is not None:
+            raise ModelError("only a range Target has an upper bound")
+        if self.kind is TargetKind.QUALITATIVE and self.value is not None:
+            raise ModelError("a qualitative Target has no numeric value; use kind=quantity")
+
+    @property
+    def direction(self) -> Direction | None:
+        """
+        Which way is better: the override if set, else inferred from the
+        comparator (None for a qualitative target).
+
+        Example:
+            >>> from perftarget import parse_target
+            >>> parse_target("≤30万元").direction
+            <Direction.LOWER_IS_BETTER: 'lower'>
+        """
+        if self.direction_override is not None:
+            return self.direction_override
+        if self.comparator is None:
+            return None
+        return _DIRECTION_OF[self.comparator]
+
+    @property
+    def is_numeric(self) -> bool:
+        """True when the target has a number to score against."""
+        return self.value is not None
+
+
+@frozen(kw_only=True)
+class Actual:
+    """
+    An actual outcome (实际完成值) as a typed object.
+
+    Built with :func:`~perftarget.parse_actual`.  Real tables often copy the
+    target into this column (``≥266米``): the number is read and the copied
+    comparator is kept in :attr:`copied_comparator` so it can be reported.
+    """
+
+    kind: TargetKind
+    value: Decimal | None = None
+    unit: str = ""
+    date: Deadline | None = None
+    achievement: Achievement | None = None
+    phrase: str = ""
+    copied_comparator: Comparator | None = None
+    text: str = field(default="", eq=False)
+    warnings: tuple[str, ...] = field(default=(), eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_number("Actual", "value", self.value)
+
+
+@frozen(kw_only=True)
+class Indicator:
+    """
+    One row of a performance-target table: a level-3 indicator (三级指标)
+    under its level-1 and level-2 categories.
+
+    Attributes:
+        level1, level2: The categories (一级 / 二级指标).
+        name: The level-3 indicator (三级指标), as written.
+        target: The target value (指标值).
+        description: 绩效指标描述 / 指标解释.
+        basis: 指标值确定依据 (how the value was set).
+        weight: 分值, where the table gives one.
+        declared_unit: The unit column (度量单位), when the table has one.
+        core: True for a core indicator marked ★.
+    """
+
+    level1: Level1
+    level2: Level2
+    name: str
+    target: Target
+    description: str = ""
+    basis: str = ""
+    weight: Decimal | None = None
+    declared_unit: str | None = None
+    core: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if not self.name.strip():
+            raise ModelError("Indicator.name (三级指标) must not be empty")
+        _check_number("Indicator", "weight", self.weight)
+        if self.weight is not None and self.weight < 0:
+            raise ModelError(f"Indicator.weight must not be negative, got {self.weight}")
+
+
+@frozen(kw_only=True)
+class Project:
+    """
+    A project's performance targets (项目绩效目标表).
+
+    Attributes:
+        name: Project name (项目名称).
+        indicators: The indicator rows, in table order.
+        amount: The project's budget, if stated.
+        goal: The goal text (绩效目标 / 年度目标).
+        year: The budget year.
+        department: The department (部门) filing it.
+    """
+
+    name: str
+    indicators: tuple[Indicator, ...] = field(converter=tuple)
+    amount: Money | None = None
+    goal: str = ""
+    year: int | None = None
+    department: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        for index, item in enumerate(self.indicators):
+            if not isinstance(item, Indicator):
+                raise ModelError(
+                    f"Project.indicators[{index}] must be an Indicator, got {type(item).__name__}"
+                )
+
+    def by_level1(self, level1: Level1) -> tuple[Indicator, ...]:
+        """The indicators under one level-1 category."""
+        return tuple(i for i in self.indicators if i.level1 is level1)
+
+
+@frozen(kw_only=True)
+class Department:
+    """
+    A department's projects for one year (部门项目绩效目标).
+    """
+
+    name: str
+    projects: tuple[Project, ...] = field(converter=tuple)
+    year: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for index, item in enumerate(self.projects):
+            if not isinstance(item, Project):
+                raise ModelError(
+                    f"Department.projects[{index}] must be a Project, got {type(item).__name__}"
+                )
+
+    def project(self, name: str) -> Project:
+        """
+        Return the project called ``name``.
+
+        Raises:
+            KeyError: No project has that name; the message lists the names.
+        """
+        for item in self.projects:
+            if item.name == name:
+                return item
+        names = ", ".join(p.name for p in self.projects)
+        raise KeyError(f"no project named {name!r}; the department has: {names}")

@@ -1,0 +1,598 @@
+"""
+Reading value strings (指标值, 实际完成值) into :class:`Target` and
+:class:`Actual`, and writing them back in one canonical spelling.
+
+The grammar, in order of trial:
+
+1. a deadline or period (``2020年12月31日前``, ``年底前``, ``2023.07-2024.01``);
+2. a number with optional comparator, range, unit and suffix word
+   (``≥95百分比``, ``不少于12种``, ``95%以上``, ``3-5天``, ``±3%以内``, ``≥1次/月``);
+3. a comparator or unit with the number missing (template residue, flagged);
+4. a phrase: qualitative (``效果明显``) or a timeliness phrase (``按时完成``).
+
+Text with no letters that fits none of these raises :class:`TargetParseError`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+from typing import Final
+
+from perftarget._categories import Level2
+from perftarget._dates import EXCEL_SERIAL_RANGE, Deadline, excel_serial_to_date, parse_deadline
+from perftarget._model import (
+    Achievement,
+    Actual,
+    Comparator,
+    QualitativeLevel,
+    Target,
+    TargetKind,
+)
+from perftarget._text import normalize
+from perftarget._units import canonical_unit, unit_info, unknown_words
+from perftarget.exceptions import TargetParseError
+
+__all__ = ["format_actual", "format_target", "parse_actual", "parse_target"]
+
+GE, LE, EQ, GT, LT = Comparator.GE, Comparator.LE, Comparator.EQ, Comparator.GT, Comparator.LT
+
+# Word forms before the number, longest first so 不少于 wins over 少于.
+_PREFIXES: Final[dict[str, Comparator | None]] = {
+    "大于或等于": GE,
+    "大于等于": GE,
+    "不低于": GE,
+    "不少于": GE,
+    "不小于": GE,
+    "至少": GE,
+    "最少": GE,
+    "≥": GE,
+    "小于或等于": LE,
+    "小于等于": LE,
+    "不高于": LE,
+    "不超过": LE,
+    "不多于": LE,
+    "不大于": LE,
+    "不超出": LE,
+    "不超": LE,
+    "控制在": LE,
+    "最多": LE,
+    "≤": LE,
+    "高于": GT,
+    "大于": GT,
+    "超过": GT,
+    "多于": GT,
+    ">": GT,
+    "低于": LT,
+    "小于": LT,
+    "少于": LT,
+    "<": LT,
+    "等于": EQ,
+    "=": EQ,
+    "达到": None,  # 达到 X → =, 达到 X 以上 → ≥
+    "达": None,
+    "约": None,
+}
+_SUFFIXES: Final[dict[str, Comparator | None]] = {
+    "及以上": GE,
+    "或以上": GE,
+    "以上": GE,
+    "及以下": LE,
+    "或以下": LE,
+    "以下": LE,
+    "以内": LE,
+    "之内": LE,
+    "内": LE,
+    "左右": None,
+}
+_QUALIFIERS: Final[tuple[str, ...]] = ("全覆盖", "覆盖", "完成", "达标", "合格", "到位")
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMERIC = re.compile(
+    rf"(?P<pre>{_alternation(_PREFIXES)})?(?P<pm>±)?(?P<num>{_NUM})"
+    rf"(?:(?P<sep>[-~至到])(?P<num2>{_NUM}))?"
+    rf"(?P<unit>[^\d]*?)(?P<post>{_alternation(_SUFFIXES)})?(?P<qual>{_alternation(_QUALIFIERS)})?"
+)
+_UNIT_ONLY = re.compile(rf"(?P<pre>{_alternation(_PREFIXES)})?(?P<unit>[^\d]+)")
+_DATE_HINT = re.compile(r"[年月日底末]|\d{4}[./-]\d")
+_PER_PERIOD = re.compile(r"每(?P<period>月|年|周|季度|天|日|学期)(?P<rest>.+)")
+_MEASURE_WORD = re.compile(r"(?:[A-Za-z]{1,4}|万?[\u4e00-\u9fff]{1,4}|%)[23²³]?")
+_PERCENT_WORD = re.compile(r"百分之(\d+(?:\.\d+)?)")
+_BUDGET_PHRASES: Final[frozenset[str]] = frozenset(
+    {"不超预算", "不超过预算", "不超出预算", "不超预算数", "不超过预算数", "不高于预算"}
+)
+_TIME_PHRASES: Final[tuple[str, ...]] = (
+    "按时",
+    "按期",
+    "如期",
+    "及时",
+    "时间内",
+    "时限内",
+    "期限内",
+    "工期内",
+    "规定时间",
+)
+_LEVEL_WORDS: Final[tuple[tuple[str, QualitativeLevel], ...]] = (
+    ("优秀", QualitativeLevel.EXCELLENT),
+    ("显著", QualitativeLevel.EXCELLENT),
+    ("很好", QualitativeLevel.EXCELLENT),
+    ("优良", QualitativeLevel.GOOD),
+    ("良好", QualitativeLevel.GOOD),
+    ("较好", QualitativeLevel.GOOD),
+    ("明显", QualitativeLevel.GOOD),
+    ("合格", QualitativeLevel.PASS),
+    ("达标", QualitativeLevel.PASS),
+    ("一般", QualitativeLevel.PASS),
+    ("较差", QualitativeLevel.POOR),
+)
+_SINGLE_LEVEL: Final[dict[str, QualitativeLevel]] = {
+    "优": QualitativeLevel.EXCELLENT,
+    "好": QualitativeLevel.EXCELLENT,
+    "良": QualitativeLevel.GOOD,
+    "中": QualitativeLevel.PASS,
+    "差": QualitativeLevel.POOR,
+}
+_ACHIEVEMENT_WORDS: Final[dict[str, Achievement]] = {
+    "达成年度指标": Achievement.ACHIEVED,
+    "达成预期指标": Achievement.ACHIEVED,
+    "达到预期指标": Achievement.ACHIEVED,
+    "达到预期": Achievement.ACHIEVED,
+    "达成预期": Achievement.ACHIEVED,
+    "达成": Achievement.ACHIEVED,
+    "已达成": Achievement.ACHIEVED,
+    "完成": Achievement.ACHIEVED,
+    "已完成": Achievement.ACHIEVED,
+    "全部完成": Achievement.ACHIEVED,
+    "按时完成": Achievement.ACHIEVED,
+    "如期完成": Achievement.ACHIEVED,
+    "达标": Achievement.ACHIEVED,
+    "已达标": Achievement.ACHIEVED,
+    "合格": Achievement.ACHIEVED,
+    "是": Achievement.ACHIEVED,
+    "部分达成年度指标并具有一定效果": Achievement.PARTLY,
+    "部分达成": Achievement.PARTLY,
+    "部分完成": Achievement.PARTLY,
+    "基本达到": Achievement.PARTLY,
+    "基本达成": Achievement.PARTLY,
+    "基本完成": Achievement.PARTLY,
+    "未达成年度指标且效果较差": Achievement.NOT_ACHIEVED,
+    "未达成": Achievement.NOT_ACHIEVED,
+    "未完成": Achievement.NOT_ACHIEVED,
+    "未达标": Achievement.NOT_ACHIEVED,
+    "未达到": Achievement.NOT_ACHIEVED,
+    "不合格": Achievement.NOT_ACHIEVED,
+    "否": Achievement.NOT_ACHIEVED,
+}
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _qualitative_level(phrase: str) -> QualitativeLevel | None:
+    found = _SINGLE_LEVEL.get(phrase)
+    if found is not None:
+        return found
+    for word, level in _LEVEL_WORDS:
+        index = phrase.find(word)
+        if index >= 0:
+            negated = index > 0 and phrase[index - 1] in "不未没"
+            return QualitativeLevel.POOR if negated else level
+    return None
+
+
+def _plausible_unit(unit: str) -> bool:
+    if not unit:
+        return True
+    parts = unit.replace("·", "/").split("/")
+    return all(_MEASURE_WORD.fullmatch(part) or unit_info(part).known for part in parts)
+
+
+def _kind_of(unit: str) -> TargetKind:
+    kind = unit_info(unit).kind
+    if kind in ("percent", "percent_point"):
+        return TargetKind.PERCENT
+    if kind == "money":
+        return TargetKind.MONEY
+    if kind == "rate":
+        return TargetKind.RATE
+    return TargetKind.QUANTITY
+
+
+def _unit_warnings(unit: str) -> list[str]:
+    return [
+        f"unknown measure word {word!r}: treated as a count unit of its own"
+        for word in unknown_words(unit)
+    ]
+
+
+def _error(original: str, norm: str, position: int, expected: str) -> TargetParseError:
+    error = TargetParseError(norm, position, expected)
+    if norm != original:
+        error.args = (f"{error.args[0]} (text as given: {original!r})",)
+    error.text = original
+    return error
+
+
+# ----------------------------------------------------------------- targets
+
+
+def _deadline_target(text: str, norm: str) -> Target | None:
+    body = norm
+    comparator: Comparator | None = None
+    if body[:1] in ("≤", "<", "="):
+        comparator = {"≤": LE, "<": LT, "=": EQ}[body[0]]
+        body = body[1:]
+    try:
+        found = parse_deadline(body)
+    except ValueError as error:
+        raise _error(text, norm, 0, f"a valid date ({error})") from None
+    if found is None:
+        return None
+    parsed = Comparator(found.comparator)
+    implicit = found.implicit
+    if comparator is not None and parsed is not Comparator.RANGE:
+        if implicit or parsed is comparator:
+            parsed, implicit = comparator, False
+        else:
+            raise _error(text, norm, 0, "one comparator, not both a symbol and a word")
+    return Target(
+        kind=TargetKind.DEADLINE,
+        comparator=parsed,
+        implicit=implicit,
+        date=found.start,
+        date_upper=found.end,
+        text=text,
+    )
+
+
+def _comparator(
+    pre: str | None, post: str | None, text: str, norm: str, warnings: list[str]
+) -> tuple[Comparator, bool]:
+    before = _PREFIXES.get(pre) if pre else None
+    after = _SUFFIXES.get(post) if post else None
+    if pre == "约" or post == "左右":
+        warnings.append("approximate value ('约' / '左右'): read as '='")
+    if before is not None and after is not None and before is not after:
+        raise _error(text, norm, 0, f"one comparator, found both {pre!r} and {post!r}")
+    chosen = before or after
+    if chosen is None:
+        return EQ, pre is None
+    return chosen, False
+
+
+def _numeric_target(text: str, norm: str, level2: Level2 | None) -> Target | None:
+    match = _NUMERIC.fullmatch(norm)
+    if match is None:
+        return None
+    unit_text = match["unit"]
+    unit = {"万": "万元", "亿": "亿元"}.get(unit_text) or canonical_unit(unit_text)
+    if not _plausible_unit(unit):
+        return None
+    warnings: list[str] = []
+    comparator, implicit = _comparator(match["pre"], match["post"], text, norm, warnings)
+    value = _decimal(match["num"])
+    upper: Decimal | None = None
+    if match["pm"]:
+        comparator, implicit, value, upper = Comparator.RANGE, False, -abs(value), abs(value)
+    elif match["num2"] is not None:
+        upper = _decimal(match["num2"])
+        if upper < value:
+            raise _error(text, norm, match.start("num2"), f"an upper bound of at least {value}")
+        comparator, implicit = Comparator.RANGE, False
+    kind = _kind_of(unit)
+    warnings.extend(_unit_warnings(unit))
+    if not unit and upper is None and value == value.to_integral_value():
+        serial = int(value)
+        if EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
+            day = excel_serial_to_date(serial)
+            warnings.append(
+                f"{serial} looks like an Excel serial date ({day.isoformat()}), "
+                "leaked from a spreadsheet"
+            )
+            if level2 is Level2.TIMELINESS:
+                return Target(
+                    kind=TargetKind.DEADLINE,
+                    comparator=comparator,
+                    implicit=implicit,
+                    date=Deadline(year=day.year, month=day.month, day=day.day),
+                    text=text,
+                    warnings=tuple(warnings),
+                )
+    if kind is TargetKind.PERCENT and unit == "%":
+        _percent_warnings(match, norm, comparator, implicit, value, level2, warnings)
+    return Target(
+        kind=kind,
+        comparator=comparator,
+        implicit=implicit,
+        value=value,
+        upper=upper,
+        unit=unit,
+        text=text,
+        warnings=tuple(warnings),
+    )
+
+
+def _percent_warnings(
+    match: re.Match[str],
+    norm: str,
+    comparator: Comparator,
+    implicit: bool,
+    value: Decimal,
+    level2: Level2 | None,
+    warnings: list[str],
+) -> None:
+    if comparator is GE and value == 100:
+        warnings.append(
+            "degenerate bound '≥100%': a rate can only meet it at exactly 100%; write '=100%'"
+        )
+    if value > 100 and implicit:
+        digits = match["num"]
+        rest = digits[1:]
+        if digits.startswith("2") and rest.isdigit() and 50 <= int(rest) <= 100:
+            warnings.append(
+                f"suspicious value {norm!r}: probably '≥{rest}%' with '≥' damaged into '2' "
+                "by document conversion; check the source"
+            )
+    if level2 is Level2.SATISFACTION and value > 100:
+        warnings.append(f"a satisfaction rate of {value}% is impossible")
+
+
+def _unit_only_target(text: str, norm: str) -> Target | None:
+    match = _UNIT_ONLY.fullmatch(norm)
+    if match is None:
+        return None
+    unit_text = match["unit"]
+    unit = {"万": "万元", "亿": "亿元"}.get(unit_text) or canonical_unit(unit_text)
+    if not unit_info(unit).known or "/" in unit:
+        return None
+    pre = match["pre"]
+    comparator = _PREFIXES.get(pre) if pre else None
+    if pre and comparator is None:
+        return None
+    return Target(
+        kind=_kind_of(unit),
+        comparator=comparator,
+        unit=unit,
+        text=text,
+        warnings=(f"no number in {norm!r}: a unit without a value (an unfilled template?)",),
+    )
+
+
+def _phrase_target(text: str, norm: str) -> Target:
+    if norm in _BUDGET_PHRASES:
+        return Target(kind=TargetKind.MONEY, comparator=LE, phrase=norm, text=text)
+    warnings: tuple[str, ...] = ()
+    if any(c.isdigit() for c in norm):
+        warnings = (f"{norm!r} mixes a number into a phrase: read as qualitative, not measurable",)
+    kind = (
+        TargetKind.DEADLINE
+        if any(word in norm for word in _TIME_PHRASES)
+        else TargetKind.QUALITATIVE
+    )
+    return Target(
+        kind=kind,
+        phrase=norm,
+        level=_qualitative_level(norm),
+        text=text,
+        warnings=warnings,
+    )
+
+
+def _parse(text: str, level2: Level2 | None) -> Target:
+    if not isinstance(text, str):
+        raise TypeError(f"parse_target expects a str, got {type(text).__name__}")
+    norm = normalize(text)
+    if not norm:
+        raise _error(text, norm, 0, "a value (the cell is empty)")
+    damaged: str | None = None
+    if norm[0] == "工" and len(norm) > 1 and norm[1].isdigit():
+        damaged, norm = norm, "≥" + norm[1:]
+    if "百分之" in norm:
+        norm = _PERCENT_WORD.sub(r"\1%", norm)
+    target: Target | None = None
+    if _DATE_HINT.search(norm):
+        target = _deadline_target(text, norm)
+    if target is None:
+        target = _numeric_target(text, norm, level2)
+    if target is None:
+        per = _PER_PERIOD.fullmatch(norm)
+        if per is not None:
+            target = _numeric_target(text, f"{per['rest']}/{per['period']}", level2)
+    if target is None:
+        target = _unit_only_target(text, norm)
+    if target is None:
+        if not _has_letters(norm):
+            position = next(
+                (i for i, c in enumerate(norm) if not (c.isdigit() or c in ".,")), len(norm)
+            )
+            raise _error(text, norm, position, "a number with an optional comparator and unit")
+        target = _phrase_target(text, norm)
+    if damaged is not None:
+        from attrs import evolve
+
+        target = evolve(
+            target,
+            warnings=(
+                *target.warnings,
+                f"suspicious value {damaged!r}: '工' read as a damaged '≥' (OCR); check the source",
+            ),
+        )
+    return target
+
+
+_parse_cached = lru_cache(maxsize=65536)(_parse)
+
+
+def parse_target(text: str, *, level2: Level2 | None = None) -> Target:
+    """
+    Read a target value (指标值) as written in a real table.
+
+    Look-alike and full-width symbols, word forms of comparators
+    (不低于, 不超过, …以上, …以内), percent spellings (百分比, 百分之比, ％),
+    ranges, per-period rates, deadlines and qualitative phrases are all
+    understood.  A bare value keeps what was written: comparator ``=`` with
+    ``implicit=True``.  Doubts (a damaged value, a degenerate bound, an
+    unknown measure word, an Excel serial date) are reported in
+    ``Target.warnings`` rather than guessed away.  Results are cached.
+
+    Args:
+        text: The cell text.
+        level2: The 二级指标 the value stands under, when known; it lets
+            the parser read an Excel serial number under 时效指标 as a date
+            and flag an impossible satisfaction rate.
+
+    Raises:
+        TargetParseError: The text is empty, or has no letters and is no
+            number the grammar knows (``≥≥5``).
+
+    Example:
+        >>> t = parse_target("≥95百分之比")
+        >>> t.comparator, t.value, t.unit, t.kind
+        (<Comparator.GE: '>='>, Decimal('95'), '%', <TargetKind.PERCENT: 'percent'>)
+        >>> parse_target("不少于12 种").comparator
+        <Comparator.GE: '>='>
+        >>> parse_target("8人").implicit
+        True
+        >>> parse_target("2020年12月31日前").date
+        Deadline(year=2020, month=12, day=31)
+    """
+    return _parse_cached(text, level2)
+
+
+# ----------------------------------------------------------------- actuals
+
+
+def parse_actual(text: str) -> Actual:
+    """
+    Read an actual value (实际完成值).
+
+    Actuals are often copies of the target with its comparator (``≥266米``):
+    the number is read and the comparator kept in ``copied_comparator``, with
+    a warning.  Achievement phrases (达成年度指标, 基本达到, 未完成 …) become
+    an :class:`Achievement`.
+
+    Raises:
+        TargetParseError: As :func:`parse_target`, or for a range.
+
+    Example:
+        >>> a = parse_actual("≥266米")
+        >>> a.value, a.unit, a.copied_comparator
+        (Decimal('266'), '米', <Comparator.GE: '>='>)
+        >>> parse_actual("达成预期指标").achievement
+        <Achievement.ACHIEVED: '达成年度指标'>
+    """
+    norm = normalize(text) if isinstance(text, str) else text
+    achievement = _ACHIEVEMENT_WORDS.get(norm) if isinstance(norm, str) else None
+    if achievement is not None:
+        return Actual(kind=TargetKind.QUALITATIVE, achievement=achievement, phrase=norm, text=text)
+    target = parse_target(text)
+    warnings = list(target.warnings)
+    if target.kind is TargetKind.DEADLINE and target.date is not None:
+        if target.comparator is Comparator.RANGE:
+            raise _error(text, norm, 0, "a single completion date, not a period")
+        return Actual(
+            kind=TargetKind.DEADLINE, date=target.date, text=text, warnings=tuple(warnings)
+        )
+    if target.value is None:
+        return Actual(
+            kind=target.kind,
+            unit=target.unit,
+            phrase=target.phrase,
+            text=text,
+            warnings=tuple(warnings),
+        )
+    if target.comparator is Comparator.RANGE:
+        raise _error(text, norm, 0, "a single actual value, not a range")
+    copied: Comparator | None = None
+    if not target.implicit and target.comparator is not None:
+        copied = target.comparator
+        warnings.append(
+            f"the actual repeats a comparator ({target.comparator.symbol}): "
+            f"read as {target.value}; the real outcome may differ"
+        )
+    return Actual(
+        kind=target.kind,
+        value=target.value,
+        unit=target.unit,
+        copied_comparator=copied,
+        text=text,
+        warnings=tuple(warnings),
+    )
+
+
+# ----------------------------------------------------------------- formatting
+
+
+def _number(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _deadline_text(comparator: Comparator | None, implicit: bool, date: Deadline) -> str:
+    text = date.zh()
+    if comparator is LE:
+        return text + ("前" if date.day is not None else "底前")
+    if comparator is None or implicit:
+        return text
+    return comparator.symbol + text
+
+
+def format_target(target: Target) -> str:
+    """
+    Write a target in perftarget's canonical spelling.
+
+    ``parse_target(format_target(t)) == t`` for every target the parser
+    produces.
+
+    Example:
+        >>> format_target(parse_target("不低于 ９０ 百分比"))
+        '≥90%'
+        >>> format_target(parse_target("3-5天"))
+        '3~5天'
+        >>> format_target(parse_target("年底前"))
+        '12月底前'
+    """
+    if target.kind is TargetKind.DEADLINE and target.date is not None:
+        if target.comparator is Comparator.RANGE and target.date_upper is not None:
+            return f"{target.date.zh()}~{target.date_upper.zh()}"
+        return _deadline_text(target.comparator, target.implicit, target.date)
+    if target.value is None:
+        if target.phrase:
+            return target.phrase
+        symbol = target.comparator.symbol if target.comparator is not None else ""
+        return symbol + target.unit
+    if target.comparator is Comparator.RANGE and target.upper is not None:
+        if target.value == -target.upper and target.upper > 0:
+            return f"±{_number(target.upper)}{target.unit}"
+        return f"{_number(target.value)}~{_number(target.upper)}{target.unit}"
+    symbol = "" if target.implicit or target.comparator is None else target.comparator.symbol
+    return f"{symbol}{_number(target.value)}{target.unit}"
+
+
+def format_actual(actual: Actual) -> str:
+    """
+    Write an actual value in canonical spelling; ``parse_actual`` inverts it.
+
+    Example:
+        >>> format_actual(parse_actual("１０９３ 人"))
+        '1093人'
+    """
+    if actual.kind is TargetKind.DEADLINE and actual.date is not None:
+        return actual.date.zh()
+    if actual.value is None:
+        return actual.phrase or actual.unit
+    symbol = actual.copied_comparator.symbol if actual.copied_comparator is not None else ""
+    return f"{symbol}{_number(actual.value)}{actual.unit}"

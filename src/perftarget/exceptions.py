@@ -1,0 +1,156 @@
+"""
+Errors raised by perftarget.
+
+Every error derives from :class:`PerftargetError` and also from the builtin
+exception a caller would naturally catch (``ValueError`` for bad input text,
+``TypeError`` for mixing incompatible quantities), so ``except ValueError``
+keeps working for code that does not know about perftarget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from attrs import frozen
+
+__all__ = [
+    "LabelError",
+    "Location",
+    "ModelError",
+    "PerftargetError",
+    "Problem",
+    "TableError",
+    "TargetParseError",
+    "UnitMismatchError",
+]
+
+
+class PerftargetError(Exception):
+    """
+    Root of every error perftarget raises.
+    """
+
+
+class ModelError(PerftargetError, ValueError):
+    """
+    A model object was built with values that break its invariants.
+
+    The message names the class, the field, what was expected and what was
+    given.
+    """
+
+
+class TargetParseError(PerftargetError, ValueError):
+    """
+    A value string (指标值 or 实际完成值) could not be read.
+
+    Attributes:
+        text: The text as given.
+        position: Index into ``text`` where reading failed (0-based).
+        expected: What the parser expected at that position.
+    """
+
+    def __init__(self, text: str, position: int, expected: str, found: str | None = None) -> None:
+        self.text = text
+        self.position = position
+        self.expected = expected
+        if found is None:
+            found = repr(text[position]) if 0 <= position < len(text) else "end of text"
+        self.found = found
+        super().__init__(
+            f"cannot read value {text!r}: at position {position} expected {expected}, found {found}"
+        )
+
+
+class UnitMismatchError(PerftargetError, TypeError):
+    """
+    Two quantities of different dimensions were combined or compared.
+
+    ``8人 + 3次`` raises this: people and visits are different things and no
+    conversion exists between them.
+    """
+
+    def __init__(self, left: str, right: str, operation: str) -> None:
+        self.left = left
+        self.right = right
+        self.operation = operation
+        super().__init__(
+            f"cannot {operation} {left!r} and {right!r}: the units measure different things; "
+            "convert one side first or compare like with like"
+        )
+
+
+class LabelError(PerftargetError, ValueError):
+    """
+    An indicator-level label (一级/二级指标) is not one perftarget knows.
+    """
+
+    def __init__(self, label: str, level: int, expected: Iterable[str]) -> None:
+        self.label = label
+        self.level = level
+        self.expected = tuple(expected)
+        super().__init__(
+            f"unknown level-{level} indicator label {label!r}; expected one of: "
+            + ", ".join(self.expected)
+        )
+
+
+@frozen(kw_only=True)
+class Location:
+    """
+    Where something was found in an input file.
+
+    Every field is optional: a table read from memory has no file, a CSV has
+    no sheet.  Rows and columns are 1-based, as a spreadsheet shows them.
+
+    Example:
+        >>> str(Location(file="a.xlsx", sheet="自评表", row=7, column="年度指标值"))
+        'a.xlsx, sheet 自评表, row 7, column 年度指标值'
+    """
+
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.file is not None:
+            parts.append(self.file)
+        if self.sheet is not None:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts) or "(no location)"
+
+
+@frozen(kw_only=True)
+class Problem:
+    """
+    One thing wrong with an input, with where it was and the offending text.
+    """
+
+    where: Location
+    message: str
+    text: str = ""
+
+    def __str__(self) -> str:
+        suffix = f" (found {self.text!r})" if self.text else ""
+        return f"{self.where}: {self.message}{suffix}"
+
+
+class TableError(PerftargetError, ValueError):
+    """
+    An input table could not be turned into model objects.
+
+    All problems found are reported at once in :attr:`problems`, each with
+    its location, so a user can fix a file in one pass.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input:\n{lines}")
