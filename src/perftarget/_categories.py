@@ -43,6 +43,15 @@ class Level1(enum.Enum):
         """Return the label in ``lang`` (``"zh"`` or ``"en"``)."""
         return self.zh if lang == "zh" else self.en
 
+    @classmethod
+    def from_label(cls, label: str) -> Level1:
+        """
+        Return the category a label names; see :func:`parse_level1`.
+        """
+        found = parse_level1(label).category
+        assert isinstance(found, Level1)
+        return found
+
 
 class Level2(enum.Enum):
     """

@@ -416,8 +416,10 @@ def _parse(text: str, level2: Level2 | None) -> Target:
         target = _unit_only_target(text, norm)
     if target is None:
         if not _has_letters(norm):
+            start = 1 if norm[0] in "≥≤=<>±" else 0
             position = next(
-                (i for i, c in enumerate(norm) if not (c.isdigit() or c in ".,")), len(norm)
+                (i for i, c in enumerate(norm[start:], start) if not (c.isdigit() or c in ".,")),
+                len(norm),
             )
             raise _error(text, norm, position, "a number with an optional comparator and unit")
         target = _phrase_target(text, norm)

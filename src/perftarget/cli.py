@@ -1,0 +1,178 @@
+"""
+The ``perftarget`` command line.
+
+Commands:
+    parse   read value strings and show how perftarget understands them
+    demo    run the main job on the bundled example department
+
+Exit codes: 0 success, 1 some input could not be read (``parse``), 2 usage
+or unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from perftarget._model import Target
+from perftarget._parse import parse_target
+from perftarget.exceptions import TargetParseError
+
+__all__ = ["main", "target_record"]
+
+
+def _decimal_text(value: object) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def target_record(text: str) -> dict[str, object]:
+    """
+    Parse one value string into the ``perftarget parse --format json`` record.
+
+    The keys are a contract: ``text``, ``comparator`` (``">="``, ``"<="``,
+    ``"="``, ``">"``, ``"<"``, ``"range"`` or None), ``implicit``, ``value``
+    and ``upper`` (decimal strings or None), ``unit``, ``kind``,
+    ``warnings``, ``error``; ``date`` and ``date_upper`` (ISO 8601 at the
+    precision written, or None) are added for deadlines.
+
+    Example:
+        >>> target_record("≥95百分之比")["value"]
+        '95'
+        >>> target_record("≥≥5")["error"] is not None
+        True
+    """
+    try:
+        target: Target = parse_target(text)
+    except TargetParseError as error:
+        return {
+            "text": text,
+            "comparator": None,
+            "implicit": False,
+            "value": None,
+            "upper": None,
+            "unit": "",
+            "kind": None,
+            "warnings": [],
+            "error": str(error),
+            "date": None,
+            "date_upper": None,
+        }
+    return {
+        "text": text,
+        "comparator": target.comparator.value if target.comparator is not None else None,
+        "implicit": target.implicit,
+        "value": _decimal_text(target.value),
+        "upper": _decimal_text(target.upper),
+        "unit": target.unit,
+        "kind": target.kind.value,
+        "warnings": list(target.warnings),
+        "error": None,
+        "date": target.date.iso() if target.date is not None else None,
+        "date_upper": target.date_upper.iso() if target.date_upper is not None else None,
+    }
+
+
+def _inputs(values: Sequence[str], stdin: TextIO) -> Iterable[str]:
+    if values:
+        yield from values
+        return
+    for line in stdin:
+        line = line.rstrip("\r\n")
+        if line.strip():
+            yield line
+
+
+def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
+    records = [target_record(text) for text in _inputs(args.values, sys.stdin)]
+    if args.format == "json":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        from tabulate import tabulate
+
+        rows = [
+            [
+                r["text"],
+                r["comparator"] or "",
+                r["value"] or "",
+                r["upper"] or "",
+                r["unit"],
+                r["kind"] or "",
+                r["date"] or "",
+                r["error"] or "; ".join(r["warnings"]),  # type: ignore[arg-type]
+            ]
+            for r in records
+        ]
+        headers = ["text", "comparator", "value", "upper", "unit", "kind", "date", "notes"]
+        out.write(tabulate(rows, headers=headers, disable_numparse=True) + "\n")
+    return 1 if any(r["error"] for r in records) else 0
+
+
+def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
+    from tabulate import tabulate
+
+    from perftarget import datasets
+    from perftarget._parse import format_target
+
+    department = datasets.quyang_2020()
+    out.write(f"{department.name} {department.year}: {len(department.projects)} 个项目绩效目标表\n")
+    for project in department.projects:
+        out.write(f"\n== {project.name} ({project.amount}) ==\n")
+        rows = [
+            [
+                item.level1.zh,
+                item.level2.zh,
+                item.name,
+                item.target.text,
+                format_target(item.target),
+                item.target.kind.value,
+                "; ".join(item.target.warnings),
+            ]
+            for item in project.indicators
+        ]
+        headers = ["一级指标", "二级指标", "三级指标", "指标值(原文)", "规范写法", "类型", "提示"]
+        out.write(tabulate(rows, headers=headers, disable_numparse=True) + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser (exposed for documentation tools)."""
+    parser = argparse.ArgumentParser(
+        prog="perftarget",
+        description="Parse, score, review and report public-budget performance targets.",
+    )
+    from perftarget import __version__
+
+    parser.add_argument("--version", action="version", version=f"perftarget {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    parse = commands.add_parser(
+        "parse",
+        help="read value strings (指标值) and show how they are understood",
+        description="Read value strings given as arguments, or one per line on standard input.",
+    )
+    parse.add_argument("values", nargs="*", metavar="VALUE", help="value strings, e.g. '≥95%%'")
+    parse.add_argument("--format", choices=["table", "json"], default="table")
+    parse.set_defaults(run=_cmd_parse)
+
+    demo = commands.add_parser("demo", help="run the main job on the bundled example")
+    demo.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """
+    Run the command line; return the exit code.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    stream = out if out is not None else sys.stdout
+    code: int = args.run(args, stream)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,220 @@
+"""
+Turning rows of raw cells into model objects, at the edge.
+
+Readers of every format (the packaged dataset, CSV, Excel, Word, text) hand
+their rows here as strings keyed by column role.  This module recognises
+headers by meaning, fills merged level cells down, parses labels and values,
+and collects *every* problem with its location before raising one
+:class:`~perftarget.TableError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from attrs import frozen
+
+from perftarget._categories import Level1, Level2
+from perftarget._model import Indicator, Project
+from perftarget._parse import parse_target
+from perftarget._quantity import Money
+from perftarget._text import normalize
+from perftarget._units import canonical_unit
+from perftarget.exceptions import (
+    LabelError,
+    Location,
+    ModelError,
+    Problem,
+    TableError,
+    TargetParseError,
+)
+
+__all__ = ["HEADER_ROLES", "RawRow", "build_project", "header_roles"]
+
+#: Column roles and the headers (normalised) that name them.
+HEADER_ROLES: Final[dict[str, tuple[str, ...]]] = {
+    "level1": ("一级指标", "level1", "level-1indicator", "level1indicator"),
+    "level2": ("二级指标", "level2", "level-2indicator", "level2indicator"),
+    "level3": (
+        "三级指标",
+        "指标内容",
+        "指标名称",
+        "绩效指标",
+        "level3",
+        "level-3indicator",
+        "indicator",
+    ),
+    "description": ("绩效指标描述", "指标解释", "指标说明", "description"),
+    "target": (
+        "指标值",
+        "年度指标值",
+        "指标值及单位",
+        "目标值",
+        "预期指标值",
+        "target",
+        "targetvalue",
+    ),
+    "basis": ("指标值确定依据", "指标值设定依据", "确定依据", "basis"),
+    "weight": ("分值", "权重", "指标分值", "weight"),
+    "unit": ("度量单位", "计量单位", "单位", "unit"),
+}
+_BY_HEADER: Final[dict[str, str]] = {
+    header: role for role, headers in HEADER_ROLES.items() for header in headers
+}
+_REQUIRED: Final[tuple[str, ...]] = ("level1", "level2", "level3", "target")
+
+
+@frozen(kw_only=True)
+class RawRow:
+    """One table row as strings keyed by role, with where it was read."""
+
+    cells: Mapping[str, str]
+    where: Location
+
+
+def header_roles(headers: Sequence[str], where: Location) -> dict[int, str]:
+    """
+    Map column positions to roles by the meaning of their headers.
+
+    Raises:
+        TableError: A required column is missing; the message lists the
+            headers found and those expected.
+    """
+    roles: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = normalize(header).lower().replace("_", "")
+        role = _BY_HEADER.get(key)
+        if role is not None and role not in roles.values():
+            roles[index] = role
+    missing = [role for role in _REQUIRED if role not in roles.values()]
+    if missing:
+        expected = "; ".join(f"{role}: {' / '.join(HEADER_ROLES[role][:3])}" for role in missing)
+        raise TableError(
+            [
+                Problem(
+                    where=where,
+                    message=f"header not recognised: missing {', '.join(missing)} ({expected})",
+                    text=" | ".join(headers),
+                )
+            ]
+        )
+    return roles
+
+
+def _weight(text: str, where: Location, problems: list[Problem]) -> Decimal | None:
+    text = normalize(text).removesuffix("分")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        problems.append(Problem(where=where, message="weight (分值) is not a number", text=text))
+        return None
+    if not value.is_finite() or value < 0:
+        problems.append(Problem(where=where, message="weight (分值) must be >= 0", text=text))
+        return None
+    return value
+
+
+def build_project(
+    rows: Iterable[RawRow],
+    *,
+    name: str,
+    amount: str | None = None,
+    goal: str = "",
+    year: int | None = None,
+    department: str = "",
+    where: Location | None = None,
+) -> Project:
+    """
+    Build a :class:`~perftarget.Project` from raw rows.
+
+    Blank level-1 and level-2 cells continue the label above (merged cells).
+    Rows with no level-3 indicator and no target (placeholder rows kept in
+    published tables) are skipped.
+
+    Raises:
+        TableError: Every problem found, each with its location.
+    """
+    problems: list[Problem] = []
+    indicators: list[Indicator] = []
+    level1: Level1 | None = None
+    level2: Level2 | None = None
+    for row in rows:
+        cells = {key: (value or "").strip() for key, value in row.cells.items()}
+        if cells.get("level1"):
+            try:
+                level1 = Level1.from_label(cells["level1"])
+            except LabelError as error:
+                problems.append(Problem(where=_at(row, "一级指标"), message=str(error)))
+                level1 = None
+        if cells.get("level2"):
+            try:
+                level2 = Level2.from_label(cells["level2"])
+            except LabelError as error:
+                problems.append(Problem(where=_at(row, "二级指标"), message=str(error)))
+                level2 = None
+        name3 = cells.get("level3", "")
+        target_text = cells.get("target", "")
+        if not name3 and not target_text:
+            continue
+        if level1 is None or level2 is None:
+            if not any(p.where.row == row.where.row for p in problems):
+                problems.append(
+                    Problem(
+                        where=row.where,
+                        message="no level-1 or level-2 label above this row",
+                        text=name3,
+                    )
+                )
+            continue
+        if not name3:
+            problems.append(Problem(where=_at(row, "三级指标"), message="level-3 name is empty"))
+            continue
+        try:
+            target = parse_target(target_text, level2=level2)
+        except TargetParseError as error:
+            problems.append(Problem(where=_at(row, "指标值"), message=str(error), text=target_text))
+            continue
+        unit = cells.get("unit", "")
+        try:
+            indicators.append(
+                Indicator(
+                    level1=level1,
+                    level2=level2,
+                    name=name3,
+                    target=target,
+                    description=cells.get("description", ""),
+                    basis=cells.get("basis", ""),
+                    weight=_weight(cells.get("weight", ""), _at(row, "分值"), problems),
+                    declared_unit=canonical_unit(normalize(unit)) if unit else None,
+                    core=name3.startswith("★"),
+                )
+            )
+        except ModelError as error:
+            problems.append(Problem(where=row.where, message=str(error)))
+    money: Money | None = None
+    if amount:
+        try:
+            money = Money.parse(amount)
+        except ModelError as error:
+            problems.append(
+                Problem(where=where or Location(), message=str(error), text=amount)
+            )
+    if problems:
+        raise TableError(problems)
+    return Project(
+        name=name,
+        indicators=indicators,
+        amount=money,
+        goal=goal,
+        year=year,
+        department=department,
+    )
+
+
+def _at(row: RawRow, column: str) -> Location:
+    where = row.where
+    return Location(file=where.file, sheet=where.sheet, row=where.row, column=column)
