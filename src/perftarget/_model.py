@@ -9,9 +9,11 @@ objects is the parsers' and readers' job.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Final
 
-from attrs import field, frozen
+from attrs import field, fields, frozen
 
 from perftarget._categories import Level1, Level2
 from perftarget._dates import Deadline
@@ -138,7 +140,7 @@ _DIRECTION_OF = {
 
 
 def _check_number(owner: str, name: str, value: object) -> None:
-    if value is None or type(value) is Decimal:
+    if value is None or (type(value) is Decimal and value.is_finite()):
         return
     from perftarget._units import _require_decimal
 
@@ -185,8 +187,10 @@ class Target:
     warnings: tuple[str, ...] = field(default=(), eq=False)
 
     def __attrs_post_init__(self) -> None:
-        _check_number("Target", "value", self.value)
-        _check_number("Target", "upper", self.upper)
+        if self.value is not None:
+            _check_number("Target", "value", self.value)
+        if self.upper is not None:
+            _check_number("Target", "upper", self.upper)
         if self.comparator is Comparator.RANGE:
             if self.kind is TargetKind.DEADLINE:
                 if self.date is None or self.date_upper is None:
@@ -222,6 +226,47 @@ class Target:
     def is_numeric(self) -> bool:
         """True when the target has a number to score against."""
         return self.value is not None
+
+
+def _numeric_target_unchecked(
+    kind: TargetKind,
+    comparator: Comparator,
+    implicit: bool,
+    value: Decimal,
+    upper: Decimal | None,
+    unit: str,
+    text: str,
+    warnings: tuple[str, ...],
+) -> Target:
+    """
+    Build a numeric :class:`Target` without re-running its checks.
+
+    For the value parser's hot path only: the parser has already established
+    every invariant ``Target.__attrs_post_init__`` checks (a finite Decimal
+    value, a range with ``upper >= value``).  A test asserts that the result
+    equals the checked constructor's.  Saves about 1 µs a value.
+    """
+    target: Target = _new(Target)
+    _SET["kind"](target, kind)
+    _SET["comparator"](target, comparator)
+    _SET["implicit"](target, implicit)
+    _SET["value"](target, value)
+    _SET["upper"](target, upper)
+    _SET["unit"](target, unit)
+    _SET["date"](target, None)
+    _SET["date_upper"](target, None)
+    _SET["phrase"](target, "")
+    _SET["level"](target, None)
+    _SET["direction_override"](target, None)
+    _SET["text"](target, text)
+    _SET["warnings"](target, warnings)
+    return target
+
+
+_new = object.__new__
+_SET: Final[dict[str, Callable[[Target, object], None]]] = {
+    item.name: getattr(Target, item.name).__set__ for item in fields(Target)
+}
 
 
 @frozen(kw_only=True)
@@ -283,6 +328,10 @@ class Indicator:
             raise ModelError(f"Indicator.weight must not be negative, got {self.weight}")
 
 
+def _to_indicators(items: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    return tuple(items)
+
+
 @frozen(kw_only=True)
 class Project:
     """
@@ -298,7 +347,7 @@ class Project:
     """
 
     name: str
-    indicators: tuple[Indicator, ...] = field(converter=tuple)
+    indicators: tuple[Indicator, ...] = field(converter=_to_indicators)
     amount: Money | None = None
     goal: str = ""
     year: int | None = None
@@ -316,6 +365,10 @@ class Project:
         return tuple(i for i in self.indicators if i.level1 is level1)
 
 
+def _to_projects(items: Iterable[Project]) -> tuple[Project, ...]:
+    return tuple(items)
+
+
 @frozen(kw_only=True)
 class Department:
     """
@@ -323,7 +376,7 @@ class Department:
     """
 
     name: str
-    projects: tuple[Project, ...] = field(converter=tuple)
+    projects: tuple[Project, ...] = field(converter=_to_projects)
     year: int | None = None
 
     def __attrs_post_init__(self) -> None:

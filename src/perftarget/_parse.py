@@ -29,6 +29,7 @@ from perftarget._model import (
     QualitativeLevel,
     Target,
     TargetKind,
+    _numeric_target_unchecked,
 )
 from perftarget._text import normalize
 from perftarget._units import canonical_unit, unit_info, unknown_words
@@ -96,11 +97,16 @@ def _alternation(words: object) -> str:
 _NUM = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMERIC = re.compile(
     rf"(?P<pre>{_alternation(_PREFIXES)})?(?P<pm>±)?(?P<num>{_NUM})"
-    rf"(?:(?P<sep>[-~至到])(?P<num2>{_NUM}))?"
-    rf"(?P<unit>[^\d]*?)(?P<post>{_alternation(_SUFFIXES)})?(?P<qual>{_alternation(_QUALIFIERS)})?"
+    rf"(?:(?P<sep>[-~至到])(?P<num2>{_NUM}))?(?P<tail>\D*)"
+)
+# The common shape (symbol, plain number, tail), tried first because it is cheap.
+_SIMPLE = re.compile(r"(?P<pre>[≥≤=><]?)(?P<num>\d+(?:\.\d+)?)(?P<tail>\D*)")
+_TAIL = re.compile(
+    rf"(?P<unit>.*?)(?P<post>{_alternation(_SUFFIXES)})?(?P<qual>{_alternation(_QUALIFIERS)})?"
 )
 _UNIT_ONLY = re.compile(rf"(?P<pre>{_alternation(_PREFIXES)})?(?P<unit>[^\d]+)")
-_DATE_HINT = re.compile(r"[年月日底末]|\d{4}[./-]\d")
+_DATE_CHARS: Final = frozenset("年月日底末")
+_DATE_HINT = re.compile(r"\d{4}[./-]\d")
 _PER_PERIOD = re.compile(r"每(?P<period>月|年|周|季度|天|日|学期)(?P<rest>.+)")
 _MEASURE_WORD = re.compile(r"(?:[A-Za-z]{1,4}|万?[\u4e00-\u9fff]{1,4}|%)[23²³]?")
 _PERCENT_WORD = re.compile(r"百分之(\d+(?:\.\d+)?)")
@@ -175,7 +181,7 @@ _ACHIEVEMENT_WORDS: Final[dict[str, Achievement]] = {
 
 
 def _decimal(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
+    return Decimal(text.replace(",", "") if "," in text else text)
 
 
 def _has_letters(text: str) -> bool:
@@ -194,29 +200,49 @@ def _qualitative_level(phrase: str) -> QualitativeLevel | None:
     return None
 
 
-def _plausible_unit(unit: str) -> bool:
-    if not unit:
-        return True
-    parts = unit.replace("·", "/").split("/")
-    return all(_MEASURE_WORD.fullmatch(part) or unit_info(part).known for part in parts)
+@lru_cache(maxsize=4096)
+def _unit_facts(unit_text: str) -> tuple[str, TargetKind, tuple[str, ...]] | None:
+    """
+    Canonical unit, kind and warnings for the text after a number, or None
+    when that text is no unit.  Units repeat endlessly, numbers do not:
+    caching here keeps distinct strings cheap.
+    """
+    unit = {"万": "万元", "亿": "亿元"}.get(unit_text) or canonical_unit(unit_text)
+    if unit:
+        parts = unit.replace("·", "/").split("/")
+        if not all(_MEASURE_WORD.fullmatch(part) or unit_info(part).known for part in parts):
+            return None
+    kind = unit_info(unit).kind
+    if kind in ("percent", "percent_point"):
+        target_kind = TargetKind.PERCENT
+    elif kind == "money":
+        target_kind = TargetKind.MONEY
+    elif kind == "rate":
+        target_kind = TargetKind.RATE
+    else:
+        target_kind = TargetKind.QUANTITY
+    warnings = tuple(
+        f"unknown measure word {word!r}: treated as a count unit of its own"
+        for word in unknown_words(unit)
+    )
+    return unit, target_kind, warnings
+
+
+@lru_cache(maxsize=4096)
+def _tail_facts(tail: str) -> tuple[str, TargetKind, tuple[str, ...], str | None] | None:
+    """Unit, kind, warnings and suffix word for the text after a number."""
+    match = _TAIL.fullmatch(tail)
+    if match is None:  # pragma: no cover - the pattern matches any text
+        return None
+    facts = _unit_facts(match["unit"])
+    if facts is None:
+        return None
+    return (*facts, match["post"])
 
 
 def _kind_of(unit: str) -> TargetKind:
-    kind = unit_info(unit).kind
-    if kind in ("percent", "percent_point"):
-        return TargetKind.PERCENT
-    if kind == "money":
-        return TargetKind.MONEY
-    if kind == "rate":
-        return TargetKind.RATE
-    return TargetKind.QUANTITY
-
-
-def _unit_warnings(unit: str) -> list[str]:
-    return [
-        f"unknown measure word {word!r}: treated as a count unit of its own"
-        for word in unknown_words(unit)
-    ]
+    facts = _unit_facts(unit)
+    return facts[1] if facts is not None else TargetKind.QUANTITY
 
 
 def _error(original: str, norm: str, position: int, expected: str) -> TargetParseError:
@@ -259,43 +285,51 @@ def _deadline_target(text: str, norm: str) -> Target | None:
     )
 
 
-def _comparator(
-    pre: str | None, post: str | None, text: str, norm: str, warnings: list[str]
-) -> tuple[Comparator, bool]:
+@lru_cache(maxsize=256)
+def _comparator(pre: str | None, post: str | None) -> tuple[Comparator, bool, str] | None:
+    """Comparator, implicit flag and warning for a prefix/suffix pair; None if they clash."""
     before = _PREFIXES.get(pre) if pre else None
     after = _SUFFIXES.get(post) if post else None
+    warning = ""
     if pre == "约" or post == "左右":
-        warnings.append("approximate value ('约' / '左右'): read as '='")
+        warning = "approximate value ('约' / '左右'): read as '='"
     if before is not None and after is not None and before is not after:
-        raise _error(text, norm, 0, f"one comparator, found both {pre!r} and {post!r}")
+        return None
     chosen = before or after
     if chosen is None:
-        return EQ, pre is None
-    return chosen, False
+        return EQ, not pre, warning
+    return chosen, False, warning
 
 
 def _numeric_target(text: str, norm: str, level2: Level2 | None) -> Target | None:
-    match = _NUMERIC.fullmatch(norm)
-    if match is None:
+    match = _SIMPLE.fullmatch(norm)
+    if match is not None:
+        pre, num, tail = match.groups()
+        pm = num2 = None
+    else:
+        match = _NUMERIC.fullmatch(norm)
+        if match is None:
+            return None
+        pre, pm, num, _, num2, tail = match.groups()
+    facts = _tail_facts(tail)
+    if facts is None:
         return None
-    unit_text = match["unit"]
-    unit = {"万": "万元", "亿": "亿元"}.get(unit_text) or canonical_unit(unit_text)
-    if not _plausible_unit(unit):
-        return None
-    warnings: list[str] = []
-    comparator, implicit = _comparator(match["pre"], match["post"], text, norm, warnings)
-    value = _decimal(match["num"])
+    unit, kind, unit_warnings, post = facts
+    resolved = _comparator(pre, post)
+    if resolved is None:
+        raise _error(text, norm, 0, f"one comparator, found both {pre!r} and {post!r}")
+    comparator, implicit, approx = resolved
+    warnings = [*unit_warnings, approx] if approx else list(unit_warnings)
+    value = _decimal(num)
     upper: Decimal | None = None
-    if match["pm"]:
+    if pm:
         comparator, implicit, value, upper = Comparator.RANGE, False, -abs(value), abs(value)
-    elif match["num2"] is not None:
-        upper = _decimal(match["num2"])
+    elif num2 is not None:
+        upper = _decimal(num2)
         if upper < value:
             raise _error(text, norm, match.start("num2"), f"an upper bound of at least {value}")
         comparator, implicit = Comparator.RANGE, False
-    kind = _kind_of(unit)
-    warnings.extend(_unit_warnings(unit))
-    if not unit and upper is None and value == value.to_integral_value():
+    if not unit and upper is None and "." not in num:
         serial = int(value)
         if EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
             day = excel_serial_to_date(serial)
@@ -312,22 +346,15 @@ def _numeric_target(text: str, norm: str, level2: Level2 | None) -> Target | Non
                     text=text,
                     warnings=tuple(warnings),
                 )
-    if kind is TargetKind.PERCENT and unit == "%":
-        _percent_warnings(match, norm, comparator, implicit, value, level2, warnings)
-    return Target(
-        kind=kind,
-        comparator=comparator,
-        implicit=implicit,
-        value=value,
-        upper=upper,
-        unit=unit,
-        text=text,
-        warnings=tuple(warnings),
+    if unit == "%":
+        _percent_warnings(num, norm, comparator, implicit, value, level2, warnings)
+    return _numeric_target_unchecked(
+        kind, comparator, implicit, value, upper, unit, text, tuple(warnings)
     )
 
 
 def _percent_warnings(
-    match: re.Match[str],
+    digits: str,
     norm: str,
     comparator: Comparator,
     implicit: bool,
@@ -340,7 +367,6 @@ def _percent_warnings(
             "degenerate bound '≥100%': a rate can only meet it at exactly 100%; write '=100%'"
         )
     if value > 100 and implicit:
-        digits = match["num"]
         rest = digits[1:]
         if digits.startswith("2") and rest.isdigit() and 50 <= int(rest) <= 100:
             warnings.append(
@@ -404,7 +430,9 @@ def _parse(text: str, level2: Level2 | None) -> Target:
     if "百分之" in norm:
         norm = _PERCENT_WORD.sub(r"\1%", norm)
     target: Target | None = None
-    if _DATE_HINT.search(norm):
+    if not _DATE_CHARS.isdisjoint(norm) or (
+        ("." in norm or "-" in norm or "/" in norm) and _DATE_HINT.search(norm)
+    ):
         target = _deadline_target(text, norm)
     if target is None:
         target = _numeric_target(text, norm, level2)

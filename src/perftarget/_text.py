@@ -8,7 +8,6 @@ spelling so the grammars downstream stay small.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Characters that NFKC leaves alone but that tables use as comparators or
@@ -36,7 +35,6 @@ _LOOKALIKES = str.maketrans(
     }
 )
 
-_SPACE = re.compile(r"\s+")
 _TWO_CHAR_OPS = ((">=", "≥"), ("=>", "≥"), ("<=", "≤"), ("=<", "≤"), ("≥=", "≥"), ("≤=", "≤"))
 
 
@@ -54,11 +52,11 @@ def normalize(text: str) -> str:
         >>> normalize(">= 98 %(百分比)")
         '≥98%(百分比)'
     """
-    out = unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
-    out = _SPACE.sub("", out)
-    for pair, single in _TWO_CHAR_OPS:
-        if pair in out:
-            out = out.replace(pair, single)
+    out = "".join(unicodedata.normalize("NFKC", text).translate(_LOOKALIKES).split())
+    if "=" in out:
+        for pair, single in _TWO_CHAR_OPS:
+            if pair in out:
+                out = out.replace(pair, single)
     return out
 
 

@@ -200,9 +200,7 @@ def build_project(
         try:
             money = Money.parse(amount)
         except ModelError as error:
-            problems.append(
-                Problem(where=where or Location(), message=str(error), text=amount)
-            )
+            problems.append(Problem(where=where or Location(), message=str(error), text=amount))
     if problems:
         raise TableError(problems)
     return Project(
