@@ -2,7 +2,7 @@
 perftarget: parse, score, review and report Chinese public-budget
 performance targets (绩效目标表) and self-evaluations (绩效自评表).
 
-Example:
+Examples:
     >>> from perftarget import parse_target
     >>> parse_target("≥95百分比").value
     Decimal('95')

@@ -25,7 +25,7 @@ class Level1(enum.Enum):
     """
     Level-1 indicator category (一级指标).
 
-    Example:
+    Examples:
         >>> Level1.OUTPUT.zh, Level1.OUTPUT.en
         ('产出指标', 'output')
     """
@@ -58,7 +58,7 @@ class Level2(enum.Enum):
     Level-2 indicator category (二级指标), with the level-1 categories it
     normally sits under (first one canonical).
 
-    Example:
+    Examples:
         >>> Level2.QUANTITY.parents
         (<Level1.OUTPUT: ('产出指标', 'output')>,)
         >>> Level2.from_label("服务对象满意度指标等")
@@ -249,7 +249,7 @@ def parse_level1(label: str) -> LevelLabel:
     Raises:
         LabelError: The label names no level-1 category.
 
-    Example:
+    Examples:
         >>> parse_level1("产出指标(50分)")
         LevelLabel(category=<Level1.OUTPUT: ('产出指标', 'output')>, weight=Decimal('50'))
         >>> parse_level1("效果指标").category

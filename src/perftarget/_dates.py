@@ -26,7 +26,7 @@ def excel_serial_to_date(serial: int) -> date:
     """
     Convert an Excel (1900 date system) serial number to a date.
 
-    Example:
+    Examples:
         >>> excel_serial_to_date(44561)
         datetime.date(2021, 12, 31)
     """
@@ -41,7 +41,7 @@ class Deadline:
     ``year`` may be unknown (``12月底前`` in a table for a known budget year);
     :meth:`last_day` then takes the year from the caller.
 
-    Example:
+    Examples:
         >>> Deadline(year=2020, month=12).last_day()
         datetime.date(2020, 12, 31)
         >>> Deadline(month=12).last_day(2021)

@@ -38,7 +38,7 @@ class Comparator(enum.Enum):
     """
     How a target bounds the outcome (指标性质 / 计算符号).
 
-    Example:
+    Examples:
         >>> Comparator(">=").symbol
         '≥'
     """
@@ -211,7 +211,7 @@ class Target:
         Which way is better: the override if set, else inferred from the
         comparator (None for a qualitative target).
 
-        Example:
+        Examples:
             >>> from perftarget import parse_target
             >>> parse_target("≤30万元").direction
             <Direction.LOWER_IS_BETTER: 'lower'>

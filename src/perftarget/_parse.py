@@ -489,7 +489,7 @@ def parse_target(text: str, *, level2: Level2 | None = None) -> Target:
         TargetParseError: The text is empty, or has no letters and is no
             number the grammar knows (``≥≥5``).
 
-    Example:
+    Examples:
         >>> t = parse_target("≥95百分之比")
         >>> t.comparator, t.value, t.unit, t.kind
         (<Comparator.GE: '>='>, Decimal('95'), '%', <TargetKind.PERCENT: 'percent'>)
@@ -518,7 +518,7 @@ def parse_actual(text: str) -> Actual:
     Raises:
         TargetParseError: As :func:`parse_target`, or for a range.
 
-    Example:
+    Examples:
         >>> a = parse_actual("≥266米")
         >>> a.value, a.unit, a.copied_comparator
         (Decimal('266'), '米', <Comparator.GE: '>='>)
@@ -587,7 +587,7 @@ def format_target(target: Target) -> str:
     ``parse_target(format_target(t)) == t`` for every target the parser
     produces.
 
-    Example:
+    Examples:
         >>> format_target(parse_target("不低于 ９０ 百分比"))
         '≥90%'
         >>> format_target(parse_target("3-5天"))
@@ -616,7 +616,7 @@ def format_actual(actual: Actual) -> str:
     """
     Write an actual value in canonical spelling; ``parse_actual`` inverts it.
 
-    Example:
+    Examples:
         >>> format_actual(parse_actual("１０９３ 人"))
         '1093人'
     """

@@ -29,7 +29,7 @@ class Quantity:
     Quantities of the same dimension convert and add; different dimensions
     (人 and 次) raise :class:`~perftarget.UnitMismatchError`.
 
-    Example:
+    Examples:
         >>> Quantity(value=Decimal("1.5"), unit="公里").to("米")
         Quantity(value=Decimal('1500.0'), unit='米')
         >>> Quantity(value=Decimal(8), unit="人") + Quantity(value=Decimal(2), unit="人")
@@ -81,7 +81,7 @@ class Money:
     gives the result in the finer of the two units, so nothing is rounded.
     A float amount is refused: floats cannot hold 0.01 exactly.
 
-    Example:
+    Examples:
         >>> Money.parse("278.4449万元").to("元")
         Money(amount=Decimal('2784449.0000'), unit='元')
         >>> str(Money(amount=Decimal("30"), unit="万元") + Money(amount=Decimal("5000"), unit="元"))
@@ -161,7 +161,7 @@ class Money:
         """
         Tell whether two amounts are equal once expressed in the same unit.
 
-        Example:
+        Examples:
             >>> Money.parse("30万元").same_amount(Money.parse("300000元"))
             True
         """

@@ -46,7 +46,7 @@ def normalize(text: str) -> str:
     become ``≥ ≤ =``; two-character operators become one; all white space is
     removed (tables insert it at random).
 
-    Example:
+    Examples:
         >>> normalize(" ≧ ２０ ０００亩 ")
         '≥20000亩'
         >>> normalize(">= 98 %(百分比)")
@@ -74,7 +74,7 @@ def display_width(text: str) -> int:
 
     East-Asian wide and full-width characters take two columns.
 
-    Example:
+    Examples:
         >>> display_width("产出指标 50")
         11
     """

@@ -193,7 +193,7 @@ def canonical_unit(text: str) -> str:
     ``元/月/人`` and ``元/人、天`` become ``元/人·月`` and ``元/人·天``
     (count words first, then time).
 
-    Example:
+    Examples:
         >>> canonical_unit("百分之比")
         '%'
         >>> canonical_unit("元/月/人")
@@ -237,7 +237,7 @@ def unit_info(symbol: str) -> UnitInfo:
     """
     Describe a canonical unit symbol.
 
-    Example:
+    Examples:
         >>> unit_info("元/人·月").kind
         'money'
         >>> unit_info("次/月").kind
@@ -352,7 +352,7 @@ def conversion_factor(src: str, dst: str) -> Decimal:
     Raises:
         UnitMismatchError: The units measure different things (人 and 次).
 
-    Example:
+    Examples:
         >>> conversion_factor("万元", "元")
         Decimal('10000')
         >>> conversion_factor("公里", "米")
@@ -372,7 +372,7 @@ def convert(value: Decimal, src: str, dst: str) -> Decimal:
     Powers of ten (元 / 万元 / 亿元, 米 / 公里) convert exactly at any
     precision; other factors (亩 → 平方米) use 34 significant digits.
 
-    Example:
+    Examples:
         >>> convert(Decimal("278.4449"), "万元", "元")
         Decimal('2784449.0000')
     """

@@ -38,7 +38,7 @@ def target_record(text: str) -> dict[str, object]:
     ``warnings``, ``error``; ``date`` and ``date_upper`` (ISO 8601 at the
     precision written, or None) are added for deadlines.
 
-    Example:
+    Examples:
         >>> target_record("≥95百分之比")["value"]
         '95'
         >>> target_record("≥≥5")["error"] is not None

@@ -6,7 +6,7 @@ Quyang county petition bureau, Hebei): its three project performance-target
 tables, kept with the published strings (``效果指标``, ``≥95百分之比``, the
 typo ``数站``) and the published structure (merged level-1 cells blank).
 
-Example:
+Examples:
     >>> from perftarget import datasets
     >>> dept = datasets.quyang_2020()
     >>> [p.name for p in dept.projects]
