@@ -206,6 +206,12 @@ _LEVEL2_ALIASES: Final[dict[str, Level2]] = {
     "eco-environmentalcost": Level2.ECO_COST,
 }
 
+# Every member's own labels read back, whatever else the tables call it.
+for _member in Level1:
+    _LEVEL1_ALIASES.setdefault(normalize(_member.en).lower(), _member)
+for _member2 in Level2:
+    _LEVEL2_ALIASES.setdefault(normalize(_member2.en).lower(), _member2)
+
 _WEIGHT = re.compile(r"\((\d+(?:\.\d+)?)分?\)$|(\d+(?:\.\d+)?)分$")
 _PAREN = re.compile(r"\([^()]*\)")
 

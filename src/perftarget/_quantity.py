@@ -9,7 +9,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from attrs import frozen
+from attrs import field, frozen
 
 from perftarget._text import normalize
 from perftarget._units import _require_decimal, canonical_unit, convert
@@ -37,7 +37,7 @@ class Quantity:
     """
 
     value: Decimal
-    unit: str = ""
+    unit: str = field(default="", converter=canonical_unit)
 
     def __attrs_post_init__(self) -> None:
         _require_decimal("Quantity", "value", self.value)

@@ -53,10 +53,16 @@ def normalize(text: str) -> str:
         '≥98%(百分比)'
     """
     out = "".join(unicodedata.normalize("NFKC", text).translate(_LOOKALIKES).split())
-    if "=" in out:
+    while "=" in out:
+        before = out
         for pair, single in _TWO_CHAR_OPS:
             if pair in out:
                 out = out.replace(pair, single)
+        if out == before:
+            break
+    if not unicodedata.is_normalized("NFKC", out):
+        # Removing a space let a combining mark join a new base: fold again.
+        return normalize(out)
     return out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from decimal import Decimal, localcontext
+from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, Literal
 
@@ -290,7 +291,7 @@ class _Registry:
         import pint  # deferred: importing pint costs ~150 ms
 
         self._pint = pint
-        self._ureg: Any = pint.UnitRegistry(None, non_int_type=Decimal)
+        self._ureg: Any = pint.UnitRegistry(None, non_int_type=Fraction)
         self._defined: set[str] = set()
         self._lock = threading.Lock()
         for dim, base in _BASES.items():
@@ -327,16 +328,13 @@ class _Registry:
             expr += f" / {_pint_name(den)}"
         return expr
 
-    def factor(self, src: str, dst: str) -> Decimal:
-        one = self._ureg.Quantity(Decimal(1), self.expression(src))
+    def factor(self, src: str, dst: str) -> Fraction:
+        one = self._ureg.Quantity(Fraction(1), self.expression(src))
         try:
             converted = one.to(self.expression(dst))
         except self._pint.DimensionalityError:
             raise UnitMismatchError(src, dst, "convert between") from None
-        magnitude = converted.magnitude
-        if not isinstance(magnitude, Decimal):  # pragma: no cover - pint contract
-            magnitude = Decimal(str(magnitude))
-        return magnitude
+        return Fraction(converted.magnitude)
 
 
 @lru_cache(maxsize=1)
@@ -345,21 +343,23 @@ def _registry() -> _Registry:
 
 
 @lru_cache(maxsize=8192)
-def conversion_factor(src: str, dst: str) -> Decimal:
+def conversion_factor(src: str, dst: str) -> Fraction:
     """
     Return the exact factor that turns an amount in ``src`` into ``dst``.
+
+    The registry works in fractions, so 亩 → 平方米 is exactly 2000/3.
 
     Raises:
         UnitMismatchError: The units measure different things (人 and 次).
 
     Examples:
         >>> conversion_factor("万元", "元")
-        Decimal('10000')
-        >>> conversion_factor("公里", "米")
-        Decimal('1000')
+        Fraction(10000, 1)
+        >>> conversion_factor("亩", "平方米")
+        Fraction(2000, 3)
     """
     if src == dst:
-        return Decimal(1)
+        return Fraction(1)
     if not src or not dst:
         raise UnitMismatchError(src, dst, "convert between")
     return _registry().factor(src, dst)
@@ -369,22 +369,26 @@ def convert(value: Decimal, src: str, dst: str) -> Decimal:
     """
     Convert a magnitude from unit ``src`` to unit ``dst``.
 
-    Powers of ten (元 / 万元 / 亿元, 米 / 公里) convert exactly at any
-    precision; other factors (亩 → 平方米) use 34 significant digits.
+    The result is exact whenever it has a finite decimal expansion (元 / 万元 /
+    亿元, 米 / 公里, 3 亩 → 2000 平方米), at any size; otherwise (1 亩 → 666.6…)
+    it is rounded to 34 significant digits beyond the input's own.
 
     Examples:
         >>> convert(Decimal("278.4449"), "万元", "元")
         Decimal('2784449.0000')
+        >>> convert(Decimal("3"), "亩", "平方米")
+        Decimal('2000')
     """
     factor = conversion_factor(src, dst)
     if factor == 1:
         return value
-    sign, digits, exponent = factor.as_tuple()
-    if digits == (1,) and isinstance(exponent, int) and not sign:
-        return value.scaleb(exponent)
+    numerator, denominator = factor.numerator, factor.denominator
     with localcontext() as ctx:
-        ctx.prec = 34
-        return value * factor
+        ctx.prec = len(value.as_tuple().digits) + len(str(numerator)) + 34
+        result = value * numerator if numerator != 1 else value
+        if denominator != 1:
+            result = result / denominator
+        return result
 
 
 def same_dimension(a: str, b: str) -> bool:
