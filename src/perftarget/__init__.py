@@ -24,16 +24,32 @@ from perftarget._model import (
 )
 from perftarget._parse import format_actual, format_target, parse_actual, parse_target
 from perftarget._quantity import MONEY_UNITS, Money, Quantity
+from perftarget._reconcile import classify_rows, reconcile
+from perftarget._score import evaluate
+from perftarget._scorecard import (
+    BudgetRow,
+    BudgetScore,
+    EvaluationRow,
+    Finding,
+    IndicatorScore,
+    RowRole,
+    Scorecard,
+    Severity,
+    Status,
+)
 from perftarget.exceptions import (
     LabelError,
     Location,
     ModelError,
     PerftargetError,
     Problem,
+    RuleSetError,
     TableError,
     TargetParseError,
     UnitMismatchError,
 )
+from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv
+from perftarget.rules import RuleSet, available_rules, load_rules
 
 __version__ = "0.1.0"
 
@@ -41,11 +57,16 @@ __all__ = [
     "MONEY_UNITS",
     "Achievement",
     "Actual",
+    "BudgetRow",
+    "BudgetScore",
     "Comparator",
     "Deadline",
     "Department",
     "Direction",
+    "EvaluationRow",
+    "Finding",
     "Indicator",
+    "IndicatorScore",
     "LabelError",
     "Level1",
     "Level2",
@@ -58,17 +79,30 @@ __all__ = [
     "Project",
     "QualitativeLevel",
     "Quantity",
+    "RowRole",
+    "RuleSet",
+    "RuleSetError",
+    "Scorecard",
+    "SelfEvaluation",
+    "Severity",
+    "Status",
     "TableError",
     "Target",
     "TargetKind",
     "TargetParseError",
     "UnitMismatchError",
     "__version__",
+    "available_rules",
+    "classify_rows",
+    "evaluate",
     "excel_serial_to_date",
     "format_actual",
     "format_target",
+    "load_rules",
     "parse_actual",
     "parse_level1",
     "parse_level2",
     "parse_target",
+    "read_selfeval_csv",
+    "reconcile",
 ]

@@ -5,8 +5,8 @@ Commands:
     parse   read value strings and show how perftarget understands them
     demo    run the main job on the bundled example department
 
-Exit codes: 0 success, 1 some input could not be read (``parse``), 2 usage
-or unusable input.
+Exit codes: 0 success, 1 some input could not be read (``parse``) or error
+findings (``score``), 2 usage or unusable input.
 """
 
 from __future__ import annotations
@@ -138,6 +138,50 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from attrs import evolve
+
+    from perftarget._quantity import Money
+    from perftarget._score import evaluate
+    from perftarget._score_report import ScorecardRenderer, scorecard_record
+    from perftarget.exceptions import ModelError, RuleSetError, TableError
+    from perftarget.io._selfeval_csv import read_selfeval_csv
+    from perftarget.rules import load_rules
+
+    try:
+        rules = load_rules(args.rules)
+        table = read_selfeval_csv(args.file)
+        tolerance = Decimal(args.tolerance)
+        if not tolerance.is_finite() or tolerance < 0:
+            raise InvalidOperation
+        budget_row = evolve(
+            table.budget,
+            budget=Money.parse(args.budget) if args.budget else table.budget.budget,
+            executed=Money.parse(args.executed) if args.executed else table.budget.executed,
+        )
+    except (RuleSetError, TableError, ModelError, OSError) as error:
+        sys.stderr.write(f"perftarget score: {error}\n")
+        return 2
+    except InvalidOperation:
+        sys.stderr.write(f"perftarget score: --tolerance must be a number >= 0: {args.tolerance}\n")
+        return 2
+    card = evaluate(
+        table.rows,
+        rules=rules,
+        budget=budget_row,
+        published_total=table.published_total,
+        tolerance=tolerance,
+    )
+    if args.format == "json":
+        record = scorecard_record(card, lang=args.lang)
+        out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(ScorecardRenderer(fmt=args.format, lang=args.lang)(card))
+    return 1 if card.has_errors else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (exposed for documentation tools)."""
     parser = argparse.ArgumentParser(
@@ -157,6 +201,27 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("values", nargs="*", metavar="VALUE", help="value strings, e.g. '≥95%%'")
     parse.add_argument("--format", choices=["table", "json"], default="table")
     parse.set_defaults(run=_cmd_parse)
+
+    score = commands.add_parser(
+        "score",
+        help="score a self-evaluation table (绩效自评表) and reconcile its published scores",
+        description="Score a self-evaluation CSV under a rule set. Exit 0 when scored, "
+        "1 when error findings exist, 2 on unusable input.",
+    )
+    score.add_argument("file", metavar="FILE", help="self-evaluation table (CSV)")
+    score.add_argument("--budget", help="full-year budget, e.g. 300万元 (bare numbers: 万元)")
+    score.add_argument("--executed", help="executed amount, e.g. 278.4449万元")
+    score.add_argument(
+        "--rules", default="mof2020_selfeval", metavar="NAME|FILE", help="rule set name or TOML"
+    )
+    score.add_argument("--tolerance", default="0.1", help="score difference not reported")
+    score.add_argument("--lang", choices=["zh", "en"], default="zh")
+    score.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    score.set_defaults(run=_cmd_score)
+
+    from perftarget._cli_audit import add_audit_command
+
+    add_audit_command(commands)
 
     demo = commands.add_parser("demo", help="run the main job on the bundled example")
     demo.set_defaults(run=_cmd_demo)

@@ -19,6 +19,7 @@ __all__ = [
     "ModelError",
     "PerftargetError",
     "Problem",
+    "RuleSetError",
     "TableError",
     "TargetParseError",
     "UnitMismatchError",
@@ -103,7 +104,7 @@ class Location:
     Every field is optional: a table read from memory has no file, a CSV has
     no sheet.  Rows and columns are 1-based, as a spreadsheet shows them.
 
-    Example:
+    Examples:
         >>> str(Location(file="a.xlsx", sheet="自评表", row=7, column="年度指标值"))
         'a.xlsx, sheet 自评表, row 7, column 年度指标值'
     """
@@ -154,3 +155,25 @@ class TableError(PerftargetError, ValueError):
         count = len(self.problems)
         lines = "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input:\n{lines}")
+
+
+class RuleSetError(PerftargetError, ValueError):
+    """
+    A scoring rule set (TOML) is invalid or cannot be found.
+
+    Every problem is reported at once; each names the field (a dotted path
+    such as ``lower.formula``), what was expected and what was found.
+
+    Attributes:
+        source: Where the rule set came from (a name or a file path).
+        problems: ``(field, expected, found)`` triples.
+    """
+
+    def __init__(self, source: str, problems: Iterable[tuple[str, str, str]]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        lines = "\n".join(
+            f"  - {field}: expected {expected}, found {found}"
+            for field, expected, found in self.problems
+        )
+        super().__init__(f"invalid rule set {source}:\n{lines}")

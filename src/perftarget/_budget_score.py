@@ -1,0 +1,94 @@
+"""
+The budget-execution line (预算执行率) of a self-evaluation: rate and score.
+
+rate = executed / full-year budget (or the adjusted budget, where the rule set
+says so); score = weight × rate, capped at the weight by default, rounded once
+(V1) or to an integer (V2).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+from perftarget._quantity import Money
+from perftarget._scorecard import BudgetRow, BudgetScore, Finding, Severity
+from perftarget._units import convert
+from perftarget.rules import BudgetFormula, Denominator, RuleSet
+
+__all__ = ["score_budget"]
+
+_ONE: Final = Decimal(1)
+
+
+def _n(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Finding]]:
+    """
+    Score the budget-execution line.
+
+    Args:
+        row: The amounts and what the table publishes.
+        rules: The rule set.
+
+    Returns:
+        The budget score and findings (no amounts; zero budget; missing reason).
+    """
+    rule = rules.budget
+    weight = rule.weight
+    denominator: Money | None = row.budget
+    if rule.denominator is Denominator.ADJUSTED and row.adjusted is not None:
+        denominator = row.adjusted
+    if denominator is None or row.executed is None:
+        finding = Finding(
+            code="PT311",
+            severity=Severity.WARNING,
+            message="no budget and executed amounts: the budget-execution line is not scored "
+            "(give --budget and --executed)",
+            where=row.where,
+        )
+        return BudgetScore(row=row, rate=None, weight=weight, score=None, trace="not scored"), [
+            finding
+        ]
+    executed = row.executed.amount
+    if row.executed.unit != denominator.unit:
+        executed = convert(executed, row.executed.unit, denominator.unit)
+    den = denominator.amount
+    if den <= 0:
+        finding = Finding(
+            code="PT310",
+            severity=Severity.ERROR,
+            message=f"the budget is {denominator}: the execution rate is undefined",
+            where=row.where,
+        )
+        return BudgetScore(row=row, rate=None, weight=weight, score=None, trace="rate undefined"), [
+            finding
+        ]
+    rate = executed / den
+    num = min(executed, den) if rule.cap else executed
+    raw = weight * num / den
+    score = (
+        raw.quantize(_ONE, rounding=rules.rounding.mode.decimal_mode)
+        if rule.formula is BudgetFormula.INTEGER
+        else rules.rounding.apply(raw)
+    )
+    if rule.cap and executed > den:
+        trace = f"{_n(weight)} (executed {_n(executed)} ≥ budget {_n(den)}) = {_n(score)}"
+    else:
+        trace = f"{_n(weight)} × {_n(executed)}/{_n(den)} = {_n(score)}"
+    findings: list[Finding] = []
+    if rule.reason_below is not None and rate < rule.reason_below and not row.reason.strip():
+        findings.append(
+            Finding(
+                code="PT312",
+                severity=Severity(rules.deviation.severity),
+                message=f"budget execution {_n((rate * 100).quantize(Decimal('0.01')))}% is below "
+                f"{_n(rule.reason_below * 100)}%, but no reason is given",
+                where=row.where,
+            )
+        )
+    return BudgetScore(
+        row=row, rate=rate, weight=weight, score=score, raw=raw, trace=trace
+    ), findings

@@ -1,0 +1,439 @@
+"""
+Reconciliation: compare what a table publishes with what its rule set gives.
+
+Each difference beyond the tolerance becomes a :class:`~perftarget.Finding`
+whose ``cause`` names the likely reason: docked although met, over-completion
+not capped, integer rounding, proportional but uncapped, weight × actual%,
+rate contradicts the amounts, total not the sum, weights not summing to the
+rule total.  Parent rows (``一、`` = ``1、`` + ``2、``) and unweighted ``其中``
+sub-rows are recognised first so nothing counts twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Final
+
+from attrs import evolve
+
+from perftarget._categories import Level1
+from perftarget._model import Direction, TargetKind
+from perftarget._scorecard import (
+    EvaluationRow,
+    Finding,
+    IndicatorScore,
+    RowRole,
+    Scorecard,
+    Severity,
+    Status,
+)
+from perftarget.rules import RuleSet
+
+__all__ = ["classify_rows", "infer_weights", "reconcile"]
+
+_PARENT: Final = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_CHILD: Final = re.compile(r"^\d+[、.．]")
+_RATE_TOLERANCE: Final = Decimal("0.005")
+_ONE: Final = Decimal(1)
+
+
+def _n(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def classify_rows(rows: Sequence[EvaluationRow]) -> tuple[EvaluationRow, ...]:
+    """
+    Mark parent rows and ``其中`` sub-rows so they are not counted twice.
+
+    A row named ``一、…`` whose weight equals the sum of the weights of the
+    ``1、``, ``2、`` … rows right below it is a parent; an unweighted row whose
+    name starts with ``其中`` is a sub-row.  Roles already set are kept.
+
+    Args:
+        rows: The rows in table order.
+
+    Returns:
+        The rows with :attr:`~perftarget.EvaluationRow.role` set.
+    """
+    out = list(rows)
+    for index, row in enumerate(out):
+        if row.role is not RowRole.INDICATOR:
+            continue
+        name = row.indicator.name.strip()
+        if name.startswith("其中") and row.indicator.weight is None:
+            out[index] = evolve(row, role=RowRole.SUBROW)
+            continue
+        weight = row.indicator.weight
+        if weight is None or not _PARENT.match(name):
+            continue
+        children = []
+        for child in out[index + 1 :]:
+            if not _CHILD.match(child.indicator.name.strip()):
+                break
+            children.append(child.indicator.weight or Decimal(0))
+        if children and sum(children, start=Decimal(0)) == weight:
+            out[index] = evolve(row, role=RowRole.PARENT)
+    return tuple(out)
+
+
+def infer_weights(
+    rows: Sequence[EvaluationRow],
+    weights: Sequence[Decimal | None],
+    statuses: Sequence[Status],
+    *,
+    enabled: bool = True,
+) -> tuple[list[Decimal | None], list[Finding]]:
+    """
+    Take missing weights from published scores when every row is met.
+
+    Args:
+        rows: The classified rows.
+        weights: Each row's weight (None where the table gives none).
+        statuses: The statuses of the scored rows.
+        enabled: Whether to infer at all.
+
+    Returns:
+        The weights to use and a finding saying what was inferred (or why not).
+    """
+    result = list(weights)
+    missing = [
+        i
+        for i, row in enumerate(rows)
+        if row.role is RowRole.INDICATOR and result[i] is None and row.published_score is not None
+    ]
+    if not missing:
+        return result, []
+    names = ", ".join(rows[i].indicator.name for i in missing)
+    scored = [s for s in statuses if s not in (Status.NOT_APPLICABLE, Status.NOT_SCORABLE)]
+    if not enabled or not all(s is Status.MET for s in scored):
+        why = "inference is off" if not enabled else "not every row is met"
+        return result, [
+            Finding(
+                code="PT351",
+                severity=Severity.WARNING,
+                message=f"no weight (分值) for {names}; weights not inferred ({why})",
+                cause="missing weights",
+            )
+        ]
+    for i in missing:
+        result[i] = rows[i].published_score
+    return result, [
+        Finding(
+            code="PT350",
+            severity=Severity.INFO,
+            message=f"weights inferred from the published scores (every row is met): {names}",
+            cause="weights inferred",
+        )
+    ]
+
+
+def _finding(code: str, cause: str, message: str, item: IndicatorScore) -> Finding:
+    return Finding(
+        code=code,
+        severity=Severity.WARNING,
+        message=f"{item.row.indicator.name}: {message}",
+        where=item.row.where,
+        cause=cause,
+    )
+
+
+def _qualitative_band(item: IndicatorScore, rules: RuleSet, published: Decimal) -> Finding | None:
+    weight = item.weight
+    assert weight is not None
+    high, low = rules.qualitative_bands
+    lo, hi = {
+        Status.MET: (high * weight, weight),
+        Status.PARTLY_MET: (low * weight, high * weight),
+        Status.NOT_MET: (Decimal(0), low * weight),
+    }[item.status]
+    inside = lo <= published <= hi if item.status is Status.MET else lo <= published < hi
+    if inside:
+        return None
+    return _finding(
+        "PT341",
+        "outside qualitative band",
+        f"published {_n(published)} is outside the {item.status.value} band "
+        f"[{_n(lo)}, {_n(hi)}] of weight {_n(weight)}",
+        item,
+    )
+
+
+def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Finding | None:
+    published, score, weight = item.row.published_score, item.score, item.weight
+    if published is None or score is None or weight is None or item.raw is None:
+        return None
+    target = item.row.indicator.target
+    if target.value is None and target.kind is not TargetKind.DEADLINE:
+        return _qualitative_band(item, rules, published)
+    rule = f"the rule gives {item.trace}"
+    if item.status is not Status.MET and published >= weight > score:
+        return _finding(
+            "PT340",
+            "full score although not met",
+            f"the target is not met but the published score is the full {_n(published)}; {rule}",
+            item,
+        )
+    if abs(published - score) <= tolerance:
+        return None
+    if published > weight + tolerance:
+        if item.ratio is not None and abs(weight * item.ratio - published) <= tolerance:
+            return _finding(
+                "PT332",
+                "over-completion not capped",
+                f"published {_n(published)} exceeds the weight {_n(weight)}: "
+                f"{_n(weight)} × {_n(item.ratio.quantize(Decimal('0.0001')))} not capped; {rule}",
+                item,
+            )
+        return _finding(
+            "PT342",
+            "score above weight",
+            f"published {_n(published)} exceeds the weight {_n(weight)}; {rule}",
+            item,
+        )
+    raw = item.raw
+    if published in (raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)):
+        way = (
+            "down"
+            if published == raw.quantize(_ONE, ROUND_DOWN) != raw.quantize(_ONE, ROUND_HALF_UP)
+            else "to the nearest integer"
+        )
+        return _finding(
+            "PT333",
+            "integer rounding",
+            f"published {_n(published)} is {_n(raw.quantize(Decimal('0.0001')))} rounded {way}; "
+            f"{rule}",
+            item,
+        )
+    actual = item.row.actual
+    if actual is not None and actual.value is not None and actual.unit == "%":
+        pct = weight * actual.value / 100
+        if abs(pct - published) <= tolerance / 10:
+            return _finding(
+                "PT335",
+                "weight × actual%",
+                f"published {_n(published)} = {_n(weight)} × {_n(actual.value)}% "
+                f"(weight × actual% instead of weight × actual/target); {rule}",
+                item,
+            )
+    if item.status is Status.MET and published < score:
+        reason = " and no reason is given" if not item.row.reason.strip() else ""
+        return _finding(
+            "PT331",
+            "docked although met",
+            f"the target is met but published {_n(published)} of {_n(weight)}{reason}; {rule}",
+            item,
+        )
+    return _finding(
+        "PT339",
+        "differs from the rule",
+        f"published {_n(published)} differs from the rule score {_n(score)} by "
+        f"{_n(published - score)} with no known cause; {rule}",
+        item,
+    )
+
+
+def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding]:
+    line = card.budget
+    row = line.row
+    out: list[Finding] = []
+
+    def add(code: str, cause: str, message: str) -> None:
+        out.append(
+            Finding(
+                code=code,
+                severity=Severity.WARNING,
+                message=f"budget execution: {message}",
+                where=row.where,
+                cause=cause,
+            )
+        )
+
+    if row.weight is not None and row.weight != rules.budget.weight:
+        add(
+            "PT321",
+            "weight differs from rule set",
+            f"published weight {_n(row.weight)}, rule set {rules.id} says {_n(line.weight)}",
+        )
+    rate = line.rate
+    if (
+        rate is not None
+        and row.published_rate is not None
+        and abs(rate - row.published_rate) > _RATE_TOLERANCE
+    ):
+        add(
+            "PT336",
+            "rate contradicts the amounts",
+            f"published rate {_n(row.published_rate * 100)}% but the amounts give "
+            f"{_n((rate * 100).quantize(Decimal('0.01')))}% ({line.trace})",
+        )
+    published, score, raw = row.published_score, line.score, line.raw
+    if published is None or score is None or raw is None or abs(published - score) <= tolerance:
+        return out
+    if rate is not None and rate > 1 and abs(line.weight * rate - published) <= tolerance:
+        add(
+            "PT334",
+            "proportional but uncapped",
+            f"published {_n(published)} = {_n(line.weight)} × rate {_n(rate)} without the cap; "
+            f"rule: {line.trace}",
+        )
+    elif published in (raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)):
+        add(
+            "PT333",
+            "integer rounding",
+            f"published {_n(published)} is {_n(raw.quantize(Decimal('0.0001')))} rounded to "
+            f"an integer; rule: {line.trace}",
+        )
+    elif not any(f.code == "PT336" for f in out):
+        add(
+            "PT339",
+            "differs from the rule",
+            f"published {_n(published)} differs from the rule score; rule: {line.trace}",
+        )
+    return out
+
+
+def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
+    out: list[Finding] = []
+    rows = [s for s in card.indicators if s.row.role is RowRole.INDICATOR]
+    if not rows or any(s.weight is None for s in rows):
+        return out
+    by_level: dict[Level1, Decimal] = {}
+    labelled: dict[Level1, Decimal] = {}
+    for item in rows:
+        level = item.row.indicator.level1
+        by_level[level] = by_level.get(level, Decimal(0)) + (item.weight or Decimal(0))
+        if item.row.level1_weight is not None:
+            labelled[level] = item.row.level1_weight
+    for level, weight in by_level.items():
+        stated = labelled.get(level, weight)
+        if stated != weight:
+            out.append(
+                Finding(
+                    code="PT322",
+                    severity=Severity.WARNING,
+                    message=f"{level.zh} is labelled {_n(stated)} but its rows' "
+                    f"weights sum to {_n(weight)}",
+                    cause="weights do not sum",
+                )
+            )
+        expected = rules.level1_weights.get(level.en)
+        if rules.level1_weights and expected != stated:
+            shown = "none" if expected is None else _n(expected)
+            out.append(
+                Finding(
+                    code="PT321",
+                    severity=Severity.WARNING,
+                    message=f"{level.zh} weighs {_n(stated)} but rule set {rules.id} "
+                    f"gives it {shown}",
+                    cause="weight differs from rule set",
+                )
+            )
+    budget_weight = card.budget.row.weight or card.budget.weight
+    total = sum(by_level.values(), start=Decimal(0)) + budget_weight
+    if total != rules.total:
+        out.append(
+            Finding(
+                code="PT338",
+                severity=Severity.WARNING,
+                message=f"weights sum to {_n(total)} (indicators "
+                f"{_n(total - budget_weight)} + budget {_n(budget_weight)}), "
+                f"not {_n(rules.total)}",
+                cause="weights do not sum to 100",
+            )
+        )
+    return out
+
+
+def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
+    published = card.published_total
+    if published is None:
+        return []
+    out: list[Finding] = []
+    parts = [s.row.published_score for s in card.indicators if s.row.role is RowRole.INDICATOR]
+    parts.append(card.budget.row.published_score)
+    known = [p for p in parts if p is not None]
+    if len(known) == len(parts):
+        summed = sum(known, start=Decimal(0))
+        if abs(summed - published) > tolerance:
+            out.append(
+                Finding(
+                    code="PT337",
+                    severity=Severity.WARNING,
+                    message=f"published total {_n(published)} is not the sum of the "
+                    f"published scores {_n(summed)}",
+                    cause="total not the sum",
+                )
+            )
+    if abs(published - card.total) > tolerance:
+        out.append(
+            Finding(
+                code="PT345",
+                severity=Severity.INFO,
+                message=f"published total {_n(published)}, rule total {_n(card.total)}",
+                cause="total differs from the rule",
+            )
+        )
+    return out
+
+
+def _monotone(card: Scorecard) -> list[Finding]:
+    rows = [
+        s
+        for s in card.indicators
+        if s.row.role is RowRole.INDICATOR
+        and s.status is not Status.MET
+        and s.direction in (Direction.HIGHER_IS_BETTER, Direction.EQUAL)
+        and s.ratio is not None
+        and s.row.published_score is not None
+        and s.weight is not None
+    ]
+    pairs = 0
+    for i, a in enumerate(rows):
+        for b in rows[i + 1 :]:
+            if a.weight != b.weight or a.ratio is None or b.ratio is None:
+                continue
+            pa, pb = a.row.published_score, b.row.published_score
+            assert pa is not None
+            assert pb is not None
+            if (a.ratio - b.ratio) * (pa - pb) < 0:
+                pairs += 1
+    if not pairs:
+        return []
+    return [
+        Finding(
+            code="PT343",
+            severity=Severity.WARNING,
+            message=f"published scores are not monotone in the completion ratio: {pairs} "
+            "pair(s) of equally weighted rows where the lower ratio scores higher",
+            cause="not monotone",
+        )
+    ]
+
+
+def reconcile(
+    card: Scorecard, rules: RuleSet, *, tolerance: Decimal = Decimal("0.1")
+) -> tuple[Finding, ...]:
+    """
+    Compare a scorecard's published weights and scores with the rule set's.
+
+    Args:
+        card: The scored table (its published values travel in its rows).
+        rules: The rule set it was scored with.
+        tolerance: Largest score difference not reported (0.1 by default).
+
+    Returns:
+        One finding per difference, each with its likely ``cause``.
+    """
+    found: list[Finding] = []
+    for item in card.indicators:
+        if item.row.role is RowRole.INDICATOR:
+            finding = _indicator(item, rules, tolerance)
+            if finding is not None:
+                found.append(finding)
+    found.extend(_budget(card, rules, tolerance))
+    found.extend(_weights(card, rules))
+    found.extend(_total(card, tolerance))
+    found.extend(_monotone(card))
+    return tuple(found)

@@ -1,0 +1,484 @@
+"""
+Self-evaluation scoring: :func:`evaluate` turns rows and a rule set into a
+:class:`~perftarget.Scorecard`, with a trace for every number.
+
+Arithmetic is exact :class:`~decimal.Decimal`: a score is ``weight × num/den``
+with the multiplication done first, then rounded once as the rule set says;
+totals are sums of rounded parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Final
+
+from attrs import evolve, frozen
+
+from perftarget._budget_score import score_budget
+from perftarget._model import Achievement, Actual, Comparator, Direction, Target, TargetKind
+from perftarget._quantity import Money
+from perftarget._reconcile import classify_rows, infer_weights, reconcile
+from perftarget._scorecard import (
+    BudgetRow,
+    BudgetScore,
+    EvaluationRow,
+    Finding,
+    IndicatorScore,
+    RowRole,
+    Scorecard,
+    Severity,
+    Status,
+)
+from perftarget._units import convert
+from perftarget.exceptions import UnitMismatchError
+from perftarget.rules import (
+    EqualMeans,
+    LowerFormula,
+    NotApplicable,
+    QualitativePoint,
+    RuleSet,
+    ZeroTarget,
+    load_rules,
+)
+
+__all__ = ["evaluate"]
+
+_ZERO: Final = Decimal(0)
+_ONE: Final = Decimal(1)
+_NEGATIVE_WORDS: Final = ("未", "没有", "不", "差")
+
+
+@frozen(kw_only=True)
+class _Outcome:
+    """What a row earns, as the fraction ``num/den`` of its weight."""
+
+    status: Status
+    direction: Direction | None = None
+    ratio: Decimal | None = None
+    num: Decimal = _ZERO
+    den: Decimal = _ONE
+    formula: str = ""
+    reason: str = ""
+    findings: tuple[Finding, ...] = ()
+    actual_value: Decimal | None = None
+
+
+def _n(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _full(direction: Direction | None, note: str, ratio: Decimal | None = None) -> _Outcome:
+    return _Outcome(
+        status=Status.MET, direction=direction, ratio=ratio, num=_ONE, formula=f"{{w}} ({note})"
+    )
+
+
+def _fraction_status(num: Decimal, den: Decimal) -> Status:
+    if num >= den:
+        return Status.MET
+    return Status.NOT_MET if num <= 0 else Status.PARTLY_MET
+
+
+def _unscorable(
+    row: EvaluationRow, reason: str, code: str, severity: Severity = Severity.ERROR
+) -> _Outcome:
+    finding = Finding(
+        code=code,
+        severity=severity,
+        message=f"{row.indicator.name}: not scorable: {reason}",
+        where=row.where,
+    )
+    return _Outcome(status=Status.NOT_SCORABLE, reason=reason, findings=(finding,))
+
+
+def _qualitative(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
+    level = actual.achievement
+    if level is None and actual.value is None:
+        phrase = actual.phrase or actual.text.strip()
+        target_phrase = row.indicator.target.phrase or row.indicator.target.text.strip()
+        if phrase and any(word in phrase for word in _NEGATIVE_WORDS):
+            level = Achievement.NOT_ACHIEVED
+        elif phrase and target_phrase and (phrase in target_phrase or target_phrase in phrase):
+            level = Achievement.ACHIEVED
+    if level is None:
+        return _unscorable(
+            row,
+            f"cannot tell whether the qualitative target {row.indicator.target.text!r} was "
+            f"achieved by {actual.text!r}; write 达成年度指标 / 部分达成 / 未达成",
+            "PT306",
+            Severity.WARNING,
+        )
+    high, low = rules.qualitative_bands
+    bands = {
+        Achievement.ACHIEVED: (high, _ONE),
+        Achievement.PARTLY: (low, high),
+        Achievement.NOT_ACHIEVED: (_ZERO, low),
+    }
+    bottom, top = bands[level]
+    point = {
+        QualitativePoint.TOP: top,
+        QualitativePoint.MIDDLE: (bottom + top) / 2,
+        QualitativePoint.BOTTOM: bottom,
+    }[rules.qualitative_point]
+    status = {
+        Achievement.ACHIEVED: Status.MET,
+        Achievement.PARTLY: Status.PARTLY_MET,
+        Achievement.NOT_ACHIEVED: Status.NOT_MET,
+    }[level]
+    return _Outcome(
+        status=status,
+        num=point,
+        formula=f"{{w}} × {_n(point)} ({level.value}, band {_n(bottom)}–{_n(top)})",
+    )
+
+
+def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
+    target = row.indicator.target
+    if actual.date is None or target.date is None:
+        if actual.achievement is Achievement.ACHIEVED:
+            return _full(Direction.LOWER_IS_BETTER, "completed on time as reported")
+        return _unscorable(row, f"the actual {actual.text!r} is no completion date", "PT305")
+    default = year if year is not None else target.date.year or actual.date.year
+    try:
+        due = target.date.last_day(default)
+        done = actual.date.last_day(default)
+    except ValueError as error:
+        return _unscorable(row, f"cannot compare dates: {error}", "PT305")
+    if done <= due:
+        return _full(Direction.LOWER_IS_BETTER, f"done {done.isoformat()} ≤ due {due.isoformat()}")
+    return _Outcome(
+        status=Status.NOT_MET,
+        direction=Direction.LOWER_IS_BETTER,
+        formula=f"0 (done {done.isoformat()} > due {due.isoformat()})",
+    )
+
+
+def _aligned(
+    row: EvaluationRow, target: Target, actual: Actual
+) -> tuple[Decimal, tuple[Finding, ...]] | _Outcome:
+    """The actual value in the target's unit, or an unscorable outcome."""
+    value = actual.value
+    assert value is not None
+    notes: list[Finding] = []
+    if actual.copied_comparator is not None:
+        notes.append(
+            Finding(
+                code="PT303",
+                severity=Severity.WARNING,
+                message=f"{row.indicator.name}: the actual {actual.text!r} copies the target's "
+                f"comparator ({actual.copied_comparator.symbol}); read as {_n(value)}, the real "
+                "outcome is unknown",
+                where=row.where,
+            )
+        )
+    if target.unit and actual.unit and target.unit != actual.unit:
+        try:
+            converted = convert(value, actual.unit, target.unit)
+        except UnitMismatchError:
+            return _unscorable(
+                row,
+                f"the actual is in {actual.unit!r} but the target in {target.unit!r}, "
+                "which measure different things",
+                "PT301",
+            )
+        notes.append(
+            Finding(
+                code="PT302",
+                severity=Severity.INFO,
+                message=f"{row.indicator.name}: actual {_n(value)}{actual.unit} converted to "
+                f"{_n(converted)}{target.unit} to compare with the target",
+                where=row.where,
+            )
+        )
+        value = converted
+    return value, tuple(notes)
+
+
+def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
+    target = row.indicator.target
+    if actual.value is None:
+        if actual.achievement is Achievement.ACHIEVED:
+            return _full(target.direction, "reported achieved")
+        return _unscorable(
+            row, f"the target is a number but the actual {actual.text!r} is not", "PT305"
+        )
+    aligned = _aligned(row, target, actual)
+    if isinstance(aligned, _Outcome):
+        return aligned
+    a, notes = aligned
+    t = target.value
+    assert t is not None
+    outcome = _formula(target, rules, a, t)
+    if outcome is None:
+        refused = _unscorable(
+            row, "the target is 0 and the rule set scores no zero target", "PT307"
+        )
+        return evolve(refused, findings=(*notes, *refused.findings))
+    return evolve(outcome, findings=notes, actual_value=a)
+
+
+def _formula(target: Target, rules: RuleSet, a: Decimal, t: Decimal) -> _Outcome | None:
+    direction = target.direction
+    sa, st = _n(a), _n(t)
+    if target.comparator is Comparator.RANGE:
+        hi = target.upper
+        assert hi is not None
+        if t <= a <= hi:
+            return _full(direction, f"{st} ≤ {sa} ≤ {_n(hi)}")
+        if a < t:
+            return _partial(direction, a, t, f"{{w}} × {sa}/{st}", a / t if t else None)
+        return _partial(direction, hi, a, f"{{w}} × {_n(hi)}/{sa}", hi / a)
+    lower = direction is Direction.LOWER_IS_BETTER
+    exact = direction is Direction.EQUAL and rules.equal_means is EqualMeans.EXACT
+    if t == 0:
+        if rules.zero_target is ZeroTarget.NOT_SCORABLE:
+            return None
+        if lower or direction is Direction.EQUAL:
+            if a <= 0:
+                return _full(direction, f"{sa} ≤ 0")
+            return _Outcome(status=Status.NOT_MET, direction=direction, formula=f"0 ({sa} > 0)")
+        return _full(direction, f"{sa} ≥ 0")
+    if lower:
+        ratio = t / a if a else None
+        if a <= t:
+            return _full(direction, f"{sa} ≤ {st}", ratio)
+        if rules.lower_formula is LowerFormula.RATIO:
+            return _partial(direction, t, a, f"{{w}} × {st}/{sa}", ratio)
+        num = max(2 * t - a, _ZERO)
+        return _partial(direction, num, t, f"{{w}} × (2 − {sa}/{st})", ratio)
+    ratio = a / t
+    if exact:
+        if a == t:
+            return _full(direction, f"{sa} = {st}", ratio)
+        num = max(t - abs(a - t), _ZERO)
+        return _partial(direction, num, t, f"{{w}} × (1 − |{sa} − {st}|/{st})", ratio)
+    if a >= t and rules.higher_cap:
+        return _full(direction, f"{sa} ≥ {st}", ratio)
+    return _partial(direction, a, t, f"{{w}} × {sa}/{st}", ratio)
+
+
+def _partial(
+    direction: Direction | None, num: Decimal, den: Decimal, formula: str, ratio: Decimal | None
+) -> _Outcome:
+    if den <= 0:
+        num, den = _ZERO, _ONE
+    return _Outcome(
+        status=_fraction_status(num, den),
+        direction=direction,
+        ratio=ratio,
+        num=max(num, _ZERO),
+        den=den,
+        formula=formula,
+    )
+
+
+def _outcome(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcome:
+    target = row.indicator.target
+    if row.not_applicable:
+        return _Outcome(status=Status.NOT_APPLICABLE, direction=target.direction)
+    actual = row.actual
+    if actual is None:
+        return _unscorable(row, "no actual value (实际完成值) given", "PT305")
+    if target.kind is TargetKind.DEADLINE:
+        return _deadline(row, actual, year)
+    if target.value is None:
+        return _qualitative(row, rules, actual)
+    return _numeric(row, rules, actual)
+
+
+def _deviation(row: EvaluationRow, out: _Outcome, rules: RuleSet) -> Finding | None:
+    if row.reason.strip():
+        return None
+    rule = rules.deviation
+    why = ""
+    if rule.on_shortfall and out.status in (Status.PARTLY_MET, Status.NOT_MET):
+        why = "the target was not fully met"
+    target = row.indicator.target
+    a, t = out.actual_value, target.value
+    if a is not None and t is not None and target.direction is not Direction.LOWER_IS_BETTER:
+        if t > 0 and rule.over_ratio is not None and a >= rule.over_ratio * t:
+            why = f"the actual {_n(a)} is at least {_n(rule.over_ratio * 100)}% of the target"
+        elif t == 0 and rule.over_zero_target is not None and a >= rule.over_zero_target:
+            why = f"the target is 0 and the actual {_n(a)} ≥ {_n(rule.over_zero_target)}"
+    if not why:
+        return None
+    return Finding(
+        code="PT304",
+        severity=Severity(rule.severity),
+        message=f"{row.indicator.name}: {why}, but no deviation reason (偏差原因) is given",
+        where=row.where,
+    )
+
+
+def _score_row(
+    row: EvaluationRow, out: _Outcome, rules: RuleSet, weight: Decimal | None
+) -> IndicatorScore:
+    if out.status is Status.NOT_APPLICABLE:
+        zero = rules.not_applicable is NotApplicable.ZERO and weight is not None
+        return IndicatorScore(
+            row=row,
+            direction=out.direction,
+            ratio=None,
+            status=out.status,
+            weight=weight,
+            score=_ZERO if zero else None,
+            trace="not applicable: " + ("0" if zero else "dropped"),
+        )
+    if out.status is Status.NOT_SCORABLE:
+        return IndicatorScore(
+            row=row,
+            direction=out.direction,
+            ratio=None,
+            status=out.status,
+            weight=weight,
+            score=None,
+            reason=out.reason,
+            trace=f"not scorable: {out.reason}",
+        )
+    if weight is None:
+        return IndicatorScore(
+            row=row,
+            direction=out.direction,
+            ratio=out.ratio,
+            status=out.status,
+            weight=None,
+            score=None,
+            reason="no weight (分值)",
+            trace="no weight (分值): not scored",
+        )
+    raw = weight * out.num / out.den
+    score = rules.rounding.apply(raw)
+    trace = out.formula.replace("{w}", _n(weight)) + f" = {_n(score)}"
+    if out.formula.startswith("0 ("):
+        trace = f"{out.formula} = {_n(score)}"
+    return IndicatorScore(
+        row=row,
+        direction=out.direction,
+        ratio=out.ratio,
+        status=out.status,
+        weight=weight,
+        score=score,
+        raw=raw,
+        trace=trace,
+    )
+
+
+def evaluate(
+    rows: Iterable[EvaluationRow],
+    *,
+    rules: RuleSet | str | None = None,
+    budget: Money | BudgetRow | None = None,
+    executed: Money | None = None,
+    published_total: Decimal | None = None,
+    tolerance: Decimal = Decimal("0.1"),
+    infer_missing_weights: bool = True,
+    year: int | None = None,
+) -> Scorecard:
+    """
+    Score a self-evaluation (绩效自评) and reconcile it with what it publishes.
+
+    Args:
+        rows: The indicator rows, in table order.
+        rules: A :class:`~perftarget.rules.RuleSet`, a shipped name or a TOML
+            path; ``mof2020_selfeval`` when None.
+        budget: The full-year budget, or a whole :class:`BudgetRow`.
+        executed: The executed amount (with a :class:`Money` budget).
+        published_total: The total the table prints (总分), if any.
+        tolerance: Largest difference between a published and a rule score
+            that is not reported (0.1 by default).
+        infer_missing_weights: When rows lack a weight but carry a published
+            score and every row is met, take the score as the weight (said
+            in an info finding).
+        year: Year used for deadlines written without one.
+
+    Returns:
+        The :class:`Scorecard`, with every finding.
+
+    Raises:
+        RuleSetError: ``rules`` names no valid rule set.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> from perftarget import EvaluationRow, Indicator, Level1, Level2, Money
+        >>> from perftarget import parse_actual, parse_target
+        >>> row = EvaluationRow(
+        ...     indicator=Indicator(
+        ...         level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="培训人次",
+        ...         target=parse_target("≥1100人次"), weight=Decimal("20"),
+        ...     ),
+        ...     actual=parse_actual("1093人次"),
+        ...     reason="部分学员因疫情未能参训",
+        ... )
+        >>> card = evaluate([row], budget=Money.parse("300万元"), executed=Money.parse("270万元"))
+        >>> card.indicators[0].trace
+        '20 × 1093/1100 = 19.87'
+        >>> card.budget.trace, card.total
+        ('10 × 270/300 = 9.00', Decimal('28.87'))
+    """
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or "mof2020_selfeval")
+    budget_row = (
+        budget if isinstance(budget, BudgetRow) else BudgetRow(budget=budget, executed=executed)
+    )
+    table = classify_rows(tuple(rows))
+    outcomes = [
+        _outcome(row, ruleset, year) if row.role is RowRole.INDICATOR else None for row in table
+    ]
+    findings: list[Finding] = []
+    weights: list[Decimal | None] = [row.indicator.weight for row in table]
+    statuses = [o.status for o in outcomes if o is not None]
+    weights, inferred = infer_weights(table, weights, statuses, enabled=infer_missing_weights)
+    findings.extend(inferred)
+    scores: list[IndicatorScore] = []
+    for row, out, weight in zip(table, outcomes, weights, strict=True):
+        if out is None:
+            scores.append(
+                IndicatorScore(
+                    row=row,
+                    direction=row.indicator.target.direction,
+                    ratio=None,
+                    status=Status.NOT_APPLICABLE,
+                    weight=weight,
+                    score=None,
+                    trace=f"{row.role.value} row: not counted",
+                )
+            )
+            continue
+        findings.extend(out.findings)
+        missing = _deviation(row, out, ruleset)
+        if missing is not None:
+            findings.append(missing)
+        scores.append(_score_row(row, out, ruleset, weight))
+    budget_score, budget_findings = score_budget(budget_row, ruleset)
+    findings.extend(budget_findings)
+    total = _total(scores, budget_score, ruleset)
+    band = ruleset.grade(total)
+    card = Scorecard(
+        rules=ruleset.id,
+        budget=budget_score,
+        indicators=tuple(scores),
+        total=total,
+        published_total=published_total,
+        grade=band.zh,
+        grade_en=band.en,
+    )
+    findings.extend(reconcile(card, ruleset, tolerance=tolerance))
+    return evolve(card, findings=tuple(findings))
+
+
+def _total(scores: list[IndicatorScore], budget: BudgetScore, rules: RuleSet) -> Decimal:
+    counted = [s for s in scores if s.row.role is RowRole.INDICATOR]
+    total = sum((s.score for s in counted if s.score is not None), start=_ZERO)
+    if budget.score is not None:
+        total += budget.score
+    dropped = sum(
+        (
+            s.weight
+            for s in counted
+            if s.status is Status.NOT_APPLICABLE and s.score is None and s.weight is not None
+        ),
+        start=_ZERO,
+    )
+    if dropped and rules.not_applicable is NotApplicable.RESCALE and dropped < rules.total:
+        return rules.rounding.apply(total * rules.total / (rules.total - dropped))
+    return total

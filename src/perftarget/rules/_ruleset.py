@@ -1,0 +1,477 @@
+"""
+Scoring rule sets as data.
+
+A :class:`RuleSet` holds every choice a self-evaluation (绩效自评) scoring
+makes: level-1 weights, the budget-execution formula, the per-indicator
+formulas, rounding, grade bands and when a deviation reason is required.
+Rule sets are TOML files; the shipped ones live next to this module and a
+user file may ``extends`` one of them and override single values.  Numbers
+are read as :class:`~decimal.Decimal` (TOML floats never become floats).
+"""
+
+from __future__ import annotations
+
+import enum
+import tomllib
+from collections.abc import Mapping
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+from attrs import field, frozen
+
+from perftarget.exceptions import RuleSetError
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = [
+    "BudgetFormula",
+    "BudgetRule",
+    "DeviationRule",
+    "EqualMeans",
+    "GradeBand",
+    "LowerFormula",
+    "NotApplicable",
+    "QualitativePoint",
+    "RoundingMode",
+    "RoundingRule",
+    "RuleSet",
+    "ZeroTarget",
+    "available_rules",
+    "load_rules",
+]
+
+DEFAULT_RULES: Final = "mof2020_selfeval"
+_LEVEL1_KEYS: Final = ("output", "effect", "satisfaction", "cost")
+
+
+class BudgetFormula(enum.Enum):
+    """How the budget-execution score follows from the rate (V1 / V2)."""
+
+    PROPORTIONAL = "proportional"
+    INTEGER = "integer"
+
+
+class Denominator(enum.Enum):
+    """Which budget figure divides the executed amount."""
+
+    FULL_YEAR = "full_year"
+    ADJUSTED = "adjusted"
+
+
+class LowerFormula(enum.Enum):
+    """Lower-is-better scoring: R1 ``target/actual`` or R2 linear to zero at 2×target."""
+
+    RATIO = "ratio"
+    LINEAR = "linear"
+
+
+class EqualMeans(enum.Enum):
+    """Whether ``=`` means an exact match or, as platforms do, ``at least``."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+
+
+class ZeroTarget(enum.Enum):
+    """A numeric target of 0: all or nothing, or not scorable."""
+
+    ALL_OR_NOTHING = "all_or_nothing"
+    NOT_SCORABLE = "not_scorable"
+
+
+class QualitativePoint(enum.Enum):
+    """The point inside a qualitative band that the score takes."""
+
+    TOP = "top"
+    MIDDLE = "middle"
+    BOTTOM = "bottom"
+
+
+class NotApplicable(enum.Enum):
+    """Not-applicable rows: drop them and rescale to the total, or score 0."""
+
+    RESCALE = "rescale"
+    ZERO = "zero"
+
+
+class RoundingMode(enum.Enum):
+    """Decimal rounding mode of each score."""
+
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+    DOWN = "down"
+
+    @property
+    def decimal_mode(self) -> str:
+        """The :mod:`decimal` rounding constant."""
+        return {
+            RoundingMode.HALF_UP: ROUND_HALF_UP,
+            RoundingMode.HALF_EVEN: ROUND_HALF_EVEN,
+            RoundingMode.DOWN: ROUND_DOWN,
+        }[self]
+
+
+@frozen(kw_only=True)
+class RoundingRule:
+    """
+    One rounding applied to every score (half-up to 2 places by default).
+    """
+
+    mode: RoundingMode = RoundingMode.HALF_UP
+    places: int = 2
+
+    @property
+    def quantum(self) -> Decimal:
+        """The step a rounded score is a multiple of (``0.01`` for 2 places)."""
+        return Decimal(1).scaleb(-self.places)
+
+    def apply(self, value: Decimal) -> Decimal:
+        """
+        Round ``value`` once, as the rule says.
+
+        Example:
+            >>> RoundingRule().apply(Decimal("19.8727"))
+            Decimal('19.87')
+        """
+        return value.quantize(self.quantum, rounding=self.mode.decimal_mode)
+
+
+@frozen(kw_only=True)
+class BudgetRule:
+    """
+    The budget-execution line (预算执行率): weight, denominator, cap, formula,
+    and the rate below which a reason is required (Sichuan 0.9).
+    """
+
+    weight: Decimal = Decimal(10)
+    denominator: Denominator = Denominator.FULL_YEAR
+    cap: bool = True
+    formula: BudgetFormula = BudgetFormula.PROPORTIONAL
+    reason_below: Decimal | None = None
+
+
+@frozen(kw_only=True)
+class DeviationRule:
+    """
+    When a deviation reason (偏差原因分析及改进措施) is required.
+
+    Attributes:
+        on_shortfall: Any indicator short of its target needs one.
+        over_ratio: Actual ≥ this × target needs one (Guangxi 1.3).
+        over_zero_target: With a zero target, actual ≥ this needs one (30).
+        severity: Severity of the finding for a missing reason.
+    """
+
+    on_shortfall: bool = True
+    over_ratio: Decimal | None = None
+    over_zero_target: Decimal | None = None
+    severity: str = "error"
+
+
+@frozen(kw_only=True)
+class GradeBand:
+    """A grade (优/良/中/差) for totals at or above ``lower``."""
+
+    zh: str
+    en: str
+    lower: Decimal
+
+
+def _default_grades() -> tuple[GradeBand, ...]:
+    return (
+        GradeBand(zh="优", en="excellent", lower=Decimal(90)),
+        GradeBand(zh="良", en="good", lower=Decimal(80)),
+        GradeBand(zh="中", en="fair", lower=Decimal(60)),
+        GradeBand(zh="差", en="poor", lower=Decimal(0)),
+    )
+
+
+def _default_level1() -> dict[str, Decimal]:
+    return {"output": Decimal(50), "effect": Decimal(30), "satisfaction": Decimal(10)}
+
+
+@frozen(kw_only=True)
+class RuleSet:
+    """
+    A complete scoring rule set.
+
+    Attributes:
+        id: Identifier (``mof2020_selfeval``).
+        name: Human-readable name.
+        source: The document or page the rules come from, and which values
+            are [M] (from an official text not at hand; verify).
+        total: Full marks (100).
+        level1_weights: Level-1 weights keyed ``output``/``effect``/
+            ``satisfaction``/``cost``; empty when the split is free.
+        indicator_total: Sum of the indicator weights (total − budget weight).
+        budget: The budget-execution rule.
+        higher_cap: Cap higher-is-better scores at the weight.
+        lower_formula: R1 ``ratio`` or R2 ``linear``.
+        equal_means: ``exact`` or ``at_least``.
+        zero_target: How a numeric target of 0 is scored.
+        qualitative_point: Point inside a qualitative band.
+        qualitative_bands: Lower edges (fractions of the weight) of the
+            achieved and partly-achieved bands (0.8, 0.6).
+        not_applicable: ``rescale`` or ``zero``.
+        rounding: How each score is rounded.
+        grades: Grade bands, highest first, as half-open intervals.
+        deviation: When a deviation reason is required.
+    """
+
+    id: str
+    name: str = ""
+    source: str = ""
+    total: Decimal = Decimal(100)
+    level1_weights: dict[str, Decimal] = field(factory=_default_level1)
+    indicator_total: Decimal = Decimal(90)
+    budget: BudgetRule = BudgetRule()
+    higher_cap: bool = True
+    lower_formula: LowerFormula = LowerFormula.RATIO
+    equal_means: EqualMeans = EqualMeans.AT_LEAST
+    zero_target: ZeroTarget = ZeroTarget.ALL_OR_NOTHING
+    qualitative_point: QualitativePoint = QualitativePoint.TOP
+    qualitative_bands: tuple[Decimal, Decimal] = (Decimal("0.8"), Decimal("0.6"))
+    not_applicable: NotApplicable = NotApplicable.RESCALE
+    rounding: RoundingRule = RoundingRule()
+    grades: tuple[GradeBand, ...] = field(factory=_default_grades)
+    deviation: DeviationRule = DeviationRule()
+
+    def grade(self, total: Decimal) -> GradeBand:
+        """
+        Return the grade band a total falls in (half-open: 90 is 优, 89.99 良).
+
+        Example:
+            >>> load_rules("mof2020_selfeval").grade(Decimal("89.99")).zh
+            '良'
+        """
+        for band in self.grades:
+            if total >= band.lower:
+                return band
+        return self.grades[-1]
+
+    @classmethod
+    def from_toml(cls, text: str, *, source: str = "<string>") -> RuleSet:
+        """
+        Build a rule set from TOML text (resolving ``extends``).
+
+        Args:
+            text: The TOML document.
+            source: Name used in error messages.
+
+        Raises:
+            RuleSetError: The TOML is malformed or a field is invalid.
+        """
+        return _structure(_resolve(_read_toml(text, source), source, ()), source)
+
+
+def _read_toml(text: str, source: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise RuleSetError(source, [("(file)", "valid TOML", str(error))]) from None
+
+
+def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        old = merged.get(key)
+        if isinstance(old, Mapping) and isinstance(value, Mapping) and key != "level1_weights":
+            merged[key] = _merge(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _resolve(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str) or parent not in available_rules():
+        expected = "one of " + ", ".join(available_rules())
+        raise RuleSetError(source, [("extends", expected, repr(parent))])
+    if parent in seen:
+        raise RuleSetError(source, [("extends", "no cycle", " → ".join((*seen, parent)))])
+    base = _resolve(_read_toml(_shipped_text(parent), parent), parent, (*seen, parent))
+    return _merge(base, data)
+
+
+def _shipped_text(name: str) -> str:
+    return resources.files("perftarget.rules").joinpath(f"{name}.toml").read_text("utf-8")
+
+
+class _Bad(ValueError):
+    def __init__(self, expected: str, found: object) -> None:
+        self.expected = expected
+        self.found = repr(found)
+        super().__init__(f"expected {expected}, found {self.found}")
+
+
+def _decimal(value: object, _: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+        raise _Bad("a number", value)
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        raise _Bad("a number", value) from None
+    if not number.is_finite():
+        raise _Bad("a finite number", value)
+    return number
+
+
+def _strict(kind: type, label: str) -> Any:
+    def hook(value: object, _: object) -> object:
+        if type(value) is not kind:
+            raise _Bad(label, value)
+        return value
+
+    return hook
+
+
+def _enum_hook(enum_type: type[enum.Enum]) -> Any:
+    def hook(value: object, _: object) -> enum.Enum:
+        for member in enum_type:
+            if member.value == value:
+                return member
+        raise _Bad("one of " + ", ".join(repr(m.value) for m in enum_type), value)
+
+    return hook
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    import cattrs  # imported on first use: ``import perftarget`` stays light
+
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(Decimal, _decimal)
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(int, _strict(int, "an integer"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    return conv
+
+
+def _walk(error: BaseException, path: str, out: list[tuple[str, str, str]]) -> None:
+    from cattrs.errors import (
+        ClassValidationError,
+        ForbiddenExtraKeysError,
+        IterableValidationError,
+    )
+
+    if isinstance(error, ForbiddenExtraKeysError):
+        keys = ", ".join(sorted(error.extra_fields))
+        out.append((path or "(top level)", "only known fields", f"unknown field(s) {keys}"))
+    elif isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            name = getattr(note, "name", getattr(note, "index", "?"))
+            sub = f"{path}[{name}]" if isinstance(name, int) else f"{path}.{name}".lstrip(".")
+            _walk(inner, sub, out)
+        for inner in without:
+            _walk(inner, path, out)
+    elif isinstance(error, _Bad):
+        out.append((path, error.expected, error.found))
+    elif isinstance(error, KeyError):
+        out.append((path, "a value (required field)", "nothing"))
+    else:
+        out.append((path, "a valid value", str(error)))
+
+
+def _structure(data: dict[str, Any], source: str) -> RuleSet:
+    problems: list[tuple[str, str, str]] = []
+    weights = data.get("level1_weights", {})
+    if isinstance(weights, Mapping):
+        for key in weights:
+            if key not in _LEVEL1_KEYS:
+                problems.append((f"level1_weights.{key}", "one of " + ", ".join(_LEVEL1_KEYS), key))
+    from cattrs.errors import BaseValidationError
+
+    try:
+        rules = _converter().structure(data, RuleSet)
+    except BaseValidationError as error:
+        _walk(error, "", problems)
+        raise RuleSetError(source, problems) from None
+    if problems:
+        raise RuleSetError(source, problems)
+    _check(rules, source)
+    return rules
+
+
+def _check(rules: RuleSet, source: str) -> None:
+    problems: list[tuple[str, str, str]] = []
+    if rules.rounding.places < 0:
+        problems.append(("rounding.places", "an integer >= 0", str(rules.rounding.places)))
+    high, low = rules.qualitative_bands
+    if not Decimal(0) < low < high <= Decimal(1):
+        problems.append(("qualitative_bands", "0 < partly < achieved <= 1", f"[{high}, {low}]"))
+    lowers = [band.lower for band in rules.grades]
+    if not lowers or lowers != sorted(lowers, reverse=True):
+        problems.append(("grades", "bands ordered from the highest lower edge", str(lowers)))
+    if rules.deviation.severity not in ("error", "warning", "info"):
+        problems.append(
+            ("deviation.severity", "'error', 'warning' or 'info'", rules.deviation.severity)
+        )
+    if rules.budget.weight + rules.indicator_total != rules.total:
+        problems.append(
+            (
+                "indicator_total",
+                f"total − budget.weight = {rules.total - rules.budget.weight}",
+                str(rules.indicator_total),
+            )
+        )
+    if problems:
+        raise RuleSetError(source, problems)
+
+
+@cache
+def available_rules() -> tuple[str, ...]:
+    """
+    Return the names of the shipped rule sets.
+
+    Example:
+        >>> "mof2020_selfeval" in available_rules()
+        True
+    """
+    folder = resources.files("perftarget.rules")
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+
+
+@cache
+def _load_shipped(name: str) -> RuleSet:
+    return RuleSet.from_toml(_shipped_text(name), source=name)
+
+
+def load_rules(name_or_path: str | Path = DEFAULT_RULES) -> RuleSet:
+    """
+    Load a shipped rule set by name, or a user's TOML file.
+
+    Args:
+        name_or_path: A shipped name (see :func:`available_rules`) or the
+            path of a ``.toml`` file, which may ``extends`` a shipped set.
+
+    Returns:
+        The rule set.
+
+    Raises:
+        RuleSetError: Unknown name, unreadable file, or an invalid field.
+
+    Example:
+        >>> load_rules("sichuan2023").budget.reason_below
+        Decimal('0.9')
+    """
+    if isinstance(name_or_path, str) and name_or_path in available_rules():
+        return _load_shipped(name_or_path)
+    path = Path(name_or_path)
+    if path.suffix != ".toml" and not path.exists():
+        expected = "a TOML file or one of " + ", ".join(available_rules())
+        raise RuleSetError(str(name_or_path), [("rules", expected, repr(str(name_or_path)))])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise RuleSetError(str(path), [("(file)", "a readable file", str(error))]) from None
+    return RuleSet.from_toml(text, source=str(path))
