@@ -25,6 +25,9 @@ from perftarget._model import (
 from perftarget._parse import format_actual, format_target, parse_actual, parse_target
 from perftarget._quantity import MONEY_UNITS, Money, Quantity
 from perftarget._reconcile import classify_rows, reconcile
+from perftarget._review import ReviewConfig, ReviewConfigError, review
+from perftarget._review_rules import RULES as REVIEW_RULES
+from perftarget._review_rules import Rule as ReviewRule
 from perftarget._score import evaluate
 from perftarget._scorecard import (
     BudgetRow,
@@ -55,6 +58,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "MONEY_UNITS",
+    "REVIEW_RULES",
     "Achievement",
     "Actual",
     "BudgetRow",
@@ -79,6 +83,9 @@ __all__ = [
     "Project",
     "QualitativeLevel",
     "Quantity",
+    "ReviewConfig",
+    "ReviewConfigError",
+    "ReviewRule",
     "RowRole",
     "RuleSet",
     "RuleSetError",
@@ -105,4 +112,5 @@ __all__ = [
     "parse_target",
     "read_selfeval_csv",
     "reconcile",
+    "review",
 ]

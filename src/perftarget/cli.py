@@ -225,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="run the main job on the bundled example")
     demo.set_defaults(run=_cmd_demo)
+
+    from perftarget._cli_review import add_review_command
+
+    add_review_command(commands)
     return parser
 
 

@@ -1,0 +1,194 @@
+"""
+The ``perftarget review`` command: review target tables like a linter.
+
+Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some,
+2 unusable input (unreadable file, bad configuration, unknown code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from attrs import evolve, frozen
+
+from perftarget._model import Department, Project
+from perftarget._review import ReviewConfig, review
+from perftarget._review_rules import RULES
+from perftarget._scorecard import Finding, Severity
+from perftarget.exceptions import PerftargetError
+
+__all__ = ["FindingsRenderer", "add_review_command", "findings_record"]
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+_LABELS = {
+    "zh": ["代码", "严重程度", "项目", "行", "列", "说明"],
+    "en": ["code", "severity", "project", "row", "column", "message"],
+}
+_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+def findings_record(findings: Sequence[Finding]) -> dict[str, Any]:
+    """
+    Return the JSON contract of ``perftarget review --format json``.
+
+    Args:
+        findings: The findings.
+
+    Returns:
+        ``{"findings": [{"code", "severity", "message", "where"}, …],
+        "counts": {"error": n, "warning": n, "info": n}}``, as in ``score``.
+
+    Examples:
+        >>> findings_record([])["counts"]
+        {'error': 0, 'warning': 0, 'info': 0}
+    """
+    return {
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": f.message,
+                "where": str(f.where),
+            }
+            for f in findings
+        ],
+        "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
+    }
+
+
+@frozen(kw_only=True)
+class FindingsRenderer:
+    """
+    Render findings as a text or markdown table, configured once.
+
+    Examples:
+        >>> print(FindingsRenderer(lang="en")([]))
+        no findings
+    """
+
+    fmt: str = "text"
+    lang: str = "zh"
+
+    def __call__(self, findings: Sequence[Finding]) -> str:
+        """Return the table, or a one-line note when there is nothing."""
+        from tabulate import tabulate
+
+        if not findings:
+            return "未发现问题" if self.lang == "zh" else "no findings"
+        rows = [
+            [
+                f.code,
+                _SEVERITY_ZH[f.severity] if self.lang == "zh" else f.severity.value,
+                f.where.sheet or "",
+                "" if f.where.row is None else str(f.where.row),
+                f.where.column or "",
+                f.message,
+            ]
+            for f in findings
+        ]
+        tablefmt = "github" if self.fmt == "markdown" else "simple"
+        return tabulate(rows, headers=_LABELS[self.lang], tablefmt=tablefmt, disable_numparse=True)
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    return [c.strip() for v in values or () for c in v.split(",") if c.strip()]
+
+
+def _config(args: argparse.Namespace) -> ReviewConfig:
+    base = ReviewConfig.from_toml(args.config) if args.config else _found_config()
+    select = _split(args.select)
+    ignore = _split(args.ignore)
+    return evolve(
+        base,
+        select=frozenset(select) if select else base.select,
+        ignore=base.ignore | frozenset(ignore),
+    )
+
+
+def _found_config() -> ReviewConfig:
+    local = Path("perftarget.toml")
+    return ReviewConfig.from_toml(local) if local.is_file() else ReviewConfig()
+
+
+def _subject(args: argparse.Namespace) -> Department | Project:
+    from perftarget.io._targets_csv import read_targets_csv
+
+    if args.dataset:
+        from perftarget import datasets
+
+        return datasets.quyang_2020()
+    projects: list[Project] = []
+    for path in args.files:
+        projects.extend(read_targets_csv(path))
+    return Department(name="", projects=projects)
+
+
+def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
+    import sys
+
+    if bool(args.files) == bool(args.dataset):
+        sys.stderr.write("perftarget review: give target-table CSV files or --dataset, not both\n")
+        return 2
+    try:
+        config = _config(args)
+        subject = _subject(args)
+    except (PerftargetError, OSError) as error:
+        sys.stderr.write(f"perftarget review: {error}\n")
+        return 2
+    findings = review(subject, config=config, lang=args.lang)
+    if args.format == "json":
+        out.write(json.dumps(findings_record(findings), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(FindingsRenderer(fmt=args.format, lang=args.lang)(findings) + "\n")
+    threshold = _RANK[Severity(args.fail_on)]
+    return 1 if any(_RANK[f.severity] >= threshold for f in findings) else 0
+
+
+def _list_rules(lang: str) -> str:
+    from tabulate import tabulate
+
+    rows = [[r.code, r.severity.value, r.title(lang)] for r in RULES.values()]
+    return tabulate(rows, headers=["code", "severity", "title"], disable_numparse=True)
+
+
+class _ListRules(argparse.Action):
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        print(_list_rules(getattr(namespace, "lang", "zh")))
+        parser.exit()
+
+
+def add_review_command(commands: Any) -> argparse.ArgumentParser:
+    """
+    Add the ``review`` subcommand to ``commands``.
+
+    Args:
+        commands: What ``ArgumentParser.add_subparsers`` returned.
+
+    Returns:
+        The ``review`` parser.
+    """
+    parser: argparse.ArgumentParser = commands.add_parser(
+        "review",
+        help="review performance-target tables (绩效目标审核) like a linter",
+        description="Review target-table CSV files (or the bundled seed) against the PT1xx "
+        "rules. Exit 0 when clean, 1 with findings at or above --fail-on, 2 on unusable input.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="target-table CSV files")
+    parser.add_argument("--dataset", choices=["quyang_2020"], help="review a bundled dataset")
+    parser.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh")
+    parser.add_argument("--select", action="append", metavar="CODES", help="e.g. PT105,PT11")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="e.g. PT120")
+    parser.add_argument(
+        "--fail-on", choices=["error", "warning", "info"], default="error", dest="fail_on"
+    )
+    parser.add_argument(
+        "--config", metavar="TOML", help="perftarget.toml (default: ./perftarget.toml if present)"
+    )
+    parser.add_argument("--list-rules", action=_ListRules, nargs=0, help="list the rules and exit")
+    parser.set_defaults(run=_cmd_review)
+    return parser

@@ -1,0 +1,330 @@
+"""
+Review of performance-target tables (绩效目标审核), like a linter.
+
+:func:`review` runs the rules of :data:`~perftarget.REVIEW_RULES` over a
+project or a whole department and returns :class:`~perftarget.Finding`
+values.  :class:`ReviewConfig` selects and ignores rules by code (prefixes
+work, as in linters), per project too, overrides severities and sets the
+thresholds; it loads from the ``[review]`` table of ``perftarget.toml``
+(or ``[tool.perftarget.review]`` of ``pyproject.toml``).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from perftarget._categories import Level1, Level2, parse_level1, parse_level2
+from perftarget._model import Department, Project, Target
+from perftarget._review_rules import RULES, Hit, ReviewContext, Rule
+from perftarget._scorecard import Finding, Severity
+from perftarget.exceptions import LabelError, Location, PerftargetError
+
+__all__ = ["ReviewConfig", "ReviewConfigError", "review"]
+
+_DEFAULT_LEVEL1_WEIGHTS: dict[Level1, Decimal] = {
+    Level1.OUTPUT: Decimal(50),
+    Level1.EFFECT: Decimal(30),
+    Level1.SATISFACTION: Decimal(10),
+}
+
+
+class ReviewConfigError(PerftargetError, ValueError):
+    """
+    A review configuration is invalid.
+
+    Every problem is reported at once, each naming the key, what was
+    expected and what was found.
+
+    Attributes:
+        source: Where the configuration came from.
+        problems: ``(key, expected, found)`` triples.
+    """
+
+    def __init__(self, source: str, problems: Iterable[tuple[str, str, str]]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        lines = "\n".join(
+            f"  - {key}: expected {expected}, found {found}"
+            for key, expected, found in self.problems
+        )
+        super().__init__(f"invalid review configuration {source}:\n{lines}")
+
+
+def _codes(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(str(v).strip().upper() for v in value)
+
+
+def _ignores(value: Mapping[str, Iterable[str]]) -> Mapping[str, frozenset[str]]:
+    return {name: _codes(codes) for name, codes in value.items()}
+
+
+@frozen(kw_only=True)
+class ReviewConfig:
+    """
+    Which rules run, how severe they are, and the thresholds they use.
+
+    Codes in ``select`` and ``ignore`` may be prefixes (``PT1``, ``PT11``):
+    a rule runs when its code starts with a selected prefix and with no
+    ignored one.
+
+    Attributes:
+        select: Codes or prefixes to run (default: every rule).
+        ignore: Codes or prefixes to skip.
+        per_project_ignore: Project name → codes or prefixes to skip there.
+        severity: Code → severity, overriding the rule's default.
+        satisfaction_floor: PT112 fires below this percentage.
+        weight_total: PT115: what the level-3 weights should add up to.
+        level1_weights: PT116: expected weight of each level-1 category.
+        expected_level2: PT102: level-2 categories every table should have.
+
+    .. versionadded:: 0.1.0
+    """
+
+    select: frozenset[str] = field(default=frozenset({"PT"}), converter=_codes)
+    ignore: frozenset[str] = field(default=frozenset(), converter=_codes)
+    per_project_ignore: Mapping[str, frozenset[str]] = field(factory=dict, converter=_ignores)
+    severity: Mapping[str, Severity] = field(factory=dict)
+    satisfaction_floor: Decimal = Decimal(80)
+    weight_total: Decimal = Decimal(90)
+    level1_weights: Mapping[Level1, Decimal] = field(factory=lambda: dict(_DEFAULT_LEVEL1_WEIGHTS))
+    expected_level2: tuple[Level2, ...] = (Level2.TIMELINESS, Level2.COST)
+
+    def __attrs_post_init__(self) -> None:
+        problems = [
+            (key, "a rule code or prefix such as PT105 or PT1", code)
+            for key, codes in (("select", self.select), ("ignore", self.ignore))
+            for code in sorted(codes)
+            if not any(c.startswith(code) for c in RULES)
+        ]
+        problems += [
+            ("severity", "a rule code", code) for code in self.severity if code not in RULES
+        ]
+        if problems:
+            raise ReviewConfigError("ReviewConfig", problems)
+
+    def enabled(self, code: str, project: str | None = None) -> bool:
+        """
+        Tell whether rule ``code`` runs (for ``project``, if given).
+
+        Examples:
+            >>> ReviewConfig(ignore={"PT12"}).enabled("PT121")
+            False
+        """
+        if not any(code.startswith(p) for p in self.select):
+            return False
+        ignored = self.ignore | (
+            self.per_project_ignore.get(project, frozenset()) if project else frozenset()
+        )
+        return not any(code.startswith(p) for p in ignored)
+
+    def severity_of(self, rule: Rule) -> Severity:
+        """Return the severity ``rule`` reports with under this configuration."""
+        return self.severity.get(rule.code, rule.severity)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> ReviewConfig:
+        """
+        Load the ``[review]`` table of a TOML file.
+
+        ``pyproject.toml`` is read from ``[tool.perftarget.review]``.  Keys:
+        ``select``, ``ignore`` (lists of codes), ``per-project-ignores``
+        (table: project name → list of codes), ``severity`` (table: code →
+        ``error`` / ``warning`` / ``info``), ``satisfaction-floor``,
+        ``weight-total`` (numbers), ``level1-weights`` (table: level-1
+        label → number) and ``expected-level2`` (list of level-2 labels).
+
+        Args:
+            path: The TOML file.
+
+        Returns:
+            The configuration; defaults for every key not given.
+
+        Raises:
+            ReviewConfigError: Every invalid or unknown key, at once.
+            OSError: The file cannot be read.
+        """
+        source = str(path)
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            raise ReviewConfigError(source, [("(file)", "valid TOML", str(error))]) from None
+        if Path(path).name == "pyproject.toml":
+            table = data.get("tool", {}).get("perftarget", {}).get("review", {})
+        else:
+            table = data.get("review", {})
+        return cls.from_mapping(table, source=source)
+
+    @classmethod
+    def from_mapping(cls, table: Mapping[str, Any], *, source: str = "mapping") -> ReviewConfig:
+        """
+        Build a configuration from the keys of a ``[review]`` table.
+
+        Args:
+            table: The keys as in :meth:`from_toml`.
+            source: Named in error messages.
+
+        Returns:
+            The configuration.
+
+        Raises:
+            ReviewConfigError: Every invalid or unknown key, at once.
+        """
+        problems: list[tuple[str, str, str]] = []
+        kwargs: dict[str, Any] = {}
+        for key, value in table.items():
+            try:
+                name, converted = _convert(key, value)
+            except _Bad as bad:
+                problems.append((key, bad.expected, repr(value)))
+                continue
+            kwargs[name] = converted
+        if problems:
+            raise ReviewConfigError(source, problems)
+        try:
+            return cls(**kwargs)
+        except ReviewConfigError as error:
+            raise ReviewConfigError(source, error.problems) from None
+
+
+class _Bad(Exception):
+    def __init__(self, expected: str) -> None:
+        self.expected = expected
+
+
+def _string_list(value: object) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad("a list of strings")
+    return value
+
+
+def _decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise _Bad("a number")
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise _Bad("a number") from None
+
+
+def _convert(key: str, value: object) -> tuple[str, object]:
+    if key in ("select", "ignore"):
+        return key, _string_list(value)
+    if key == "per-project-ignores":
+        if not isinstance(value, dict):
+            raise _Bad("a table of project name = [codes]")
+        return "per_project_ignore", {k: _string_list(v) for k, v in value.items()}
+    if key == "severity":
+        if not isinstance(value, dict):
+            raise _Bad("a table of code = 'error' | 'warning' | 'info'")
+        try:
+            return key, {str(k).upper(): Severity(v) for k, v in value.items()}
+        except ValueError:
+            raise _Bad("severities 'error', 'warning' or 'info'") from None
+    if key in ("satisfaction-floor", "weight-total"):
+        return key.replace("-", "_"), _decimal(value)
+    if key == "level1-weights":
+        if not isinstance(value, dict):
+            raise _Bad("a table of level-1 label = weight")
+        try:
+            weights = {parse_level1(k).category: _decimal(v) for k, v in value.items()}
+        except LabelError:
+            raise _Bad("level-1 labels such as 产出指标") from None
+        return "level1_weights", weights
+    if key == "expected-level2":
+        try:
+            return "expected_level2", tuple(parse_level2(v).category for v in _string_list(value))
+        except LabelError:
+            raise _Bad("level-2 labels such as 时效指标") from None
+    raise _Bad(
+        "one of select, ignore, per-project-ignores, severity, satisfaction-floor, "
+        "weight-total, level1-weights, expected-level2"
+    )
+
+
+def _finding(rule: Rule, hit: Hit, config: ReviewConfig, lang: str) -> Finding:
+    return Finding(
+        code=rule.code,
+        severity=config.severity_of(rule),
+        message=rule.message(hit, lang),
+        where=Location(sheet=hit.project, row=hit.row, column=hit.column),
+    )
+
+
+def review(
+    subject: Project | Department,
+    *,
+    config: ReviewConfig | None = None,
+    baselines: Mapping[tuple[str, str], Target] | None = None,
+    lang: str = "zh",
+) -> tuple[Finding, ...]:
+    """
+    Review a project's or a department's performance-target tables.
+
+    Project rules run on each project; department rules (PT119, an
+    indicator copied across projects) need a :class:`~perftarget.Department`.
+    Findings come project by project in table order, then the department's.
+    Each is located as ``Location(sheet=<project>, row=<1-based indicator
+    index>, column=<column concerned>)``; ``row`` is None for a finding
+    about the whole table.
+
+    Args:
+        subject: A project or a department.
+        config: Rule selection, severities and thresholds.
+        baselines: Baseline or previous year's actual for PT114, keyed by
+            ``(project name, level-3 indicator name)``.
+        lang: ``zh`` or ``en`` for the messages.
+
+    Returns:
+        The findings.
+
+    Raises:
+        TypeError: ``subject`` is neither a Project nor a Department.
+
+    Examples:
+        >>> from perftarget import datasets, review
+        >>> findings = review(datasets.quyang_2020(), lang="en")
+        >>> sorted({f.code for f in findings})
+        ['PT102', 'PT105', 'PT106', 'PT119', 'PT120']
+        >>> first = [f for f in findings if f.code == "PT105"][0]
+        >>> print(first.message)  # doctest: +ELLIPSIS
+        群体性事件成功处置率: a rate (≥85百分比) under quantity; ...
+        >>> print(first.where)
+        sheet 驻访专项业务经费, row 1, column 二级指标
+    """
+    config = config if config is not None else ReviewConfig()
+    if isinstance(subject, Department):
+        department = subject
+    elif isinstance(subject, Project):
+        department = None
+    else:
+        raise TypeError(f"review expects a Project or a Department, got {type(subject).__name__}")
+    projects = department.projects if department is not None else (subject,)
+    ctx = ReviewContext(
+        satisfaction_floor=config.satisfaction_floor,
+        weight_total=config.weight_total,
+        level1_weights=config.level1_weights,
+        expected_level2=config.expected_level2,
+        baselines=baselines or {},
+    )
+    findings: list[Finding] = []
+    project_rules = [r for r in RULES.values() if r.scope == "project"]
+    for project in projects:
+        for rule in project_rules:
+            if not config.enabled(rule.code, project.name):
+                continue
+            hits = rule.check(project, ctx)  # type: ignore[arg-type]
+            findings.extend(_finding(rule, hit, config, lang) for hit in hits)
+    if department is not None:
+        for rule in (r for r in RULES.values() if r.scope == "department"):
+            if not config.enabled(rule.code):
+                continue
+            for hit in rule.check(department, ctx):  # type: ignore[arg-type]
+                if config.enabled(rule.code, hit.project):
+                    findings.append(_finding(rule, hit, config, lang))
+    return tuple(findings)
