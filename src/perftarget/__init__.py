@@ -8,8 +8,19 @@ Examples:
     Decimal('95')
 """
 
+from perftarget._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
 from perftarget._categories import Level1, Level2, LevelLabel, parse_level1, parse_level2
 from perftarget._dates import Deadline, excel_serial_to_date
+from perftarget._disclosure import (
+    Amount,
+    Breakdown,
+    DepartmentBudget,
+    FixedAsset,
+    OrgUnit,
+    ProcurementLine,
+    ThreePublicExpenses,
+    YearOnYear,
+)
 from perftarget._model import (
     Achievement,
     Actual,
@@ -51,24 +62,32 @@ from perftarget.exceptions import (
     TargetParseError,
     UnitMismatchError,
 )
+from perftarget.io._disclosure_text import read_disclosure_file, read_disclosure_text
 from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv
 from perftarget.rules import RuleSet, available_rules, load_rules
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "AUDIT_CHECKS",
     "MONEY_UNITS",
     "REVIEW_RULES",
     "Achievement",
     "Actual",
+    "Amount",
+    "AuditCheck",
+    "AuditReport",
+    "Breakdown",
     "BudgetRow",
     "BudgetScore",
     "Comparator",
     "Deadline",
     "Department",
+    "DepartmentBudget",
     "Direction",
     "EvaluationRow",
     "Finding",
+    "FixedAsset",
     "Indicator",
     "IndicatorScore",
     "LabelError",
@@ -78,8 +97,10 @@ __all__ = [
     "Location",
     "ModelError",
     "Money",
+    "OrgUnit",
     "PerftargetError",
     "Problem",
+    "ProcurementLine",
     "Project",
     "QualitativeLevel",
     "Quantity",
@@ -97,8 +118,11 @@ __all__ = [
     "Target",
     "TargetKind",
     "TargetParseError",
+    "ThreePublicExpenses",
     "UnitMismatchError",
+    "YearOnYear",
     "__version__",
+    "audit",
     "available_rules",
     "classify_rows",
     "evaluate",
@@ -110,6 +134,8 @@ __all__ = [
     "parse_level1",
     "parse_level2",
     "parse_target",
+    "read_disclosure_file",
+    "read_disclosure_text",
     "read_selfeval_csv",
     "reconcile",
     "review",

@@ -31,7 +31,7 @@ from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
 from perftarget.io._doctext import TextTable, text_tables
 
-__all__ = ["read_disclosure_text"]
+__all__ = ["read_disclosure_file", "read_disclosure_text"]
 
 _NUM = r"(-?\d+(?:\.\d+)?)"
 _WAN = _NUM + r"万元"
