@@ -88,8 +88,10 @@ def main() -> None:
     print(f"distinct strings, cache bypassed : {uncached:>12,.0f} /s  ({args.count:,} strings)")
     print(f"values.tsv strings, uncached     : {real_rate:>12,.0f} /s  ({len(real)} x 200)")
     print(f"repeats served from the cache    : {cached:>12,.0f} /s")
-    print(f"import perftarget over bare python: {1000 * (loaded - bare):>10.1f} ms "
-          f"(bare {1000 * bare:.1f} ms, with import {1000 * loaded:.1f} ms)")
+    print(
+        f"import perftarget over bare python: {1000 * (loaded - bare):>10.1f} ms "
+        f"(bare {1000 * bare:.1f} ms, with import {1000 * loaded:.1f} ms)"
+    )
 
 
 if __name__ == "__main__":

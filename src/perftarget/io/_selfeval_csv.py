@@ -23,6 +23,7 @@ from attrs import field, frozen
 from perftarget._categories import Level1, Level2, parse_level1
 from perftarget._model import Actual, Indicator
 from perftarget._parse import parse_actual, parse_target
+from perftarget._quantity import Money
 from perftarget._scorecard import BudgetRow, EvaluationRow
 from perftarget._text import normalize
 from perftarget.exceptions import (
@@ -79,7 +80,8 @@ class SelfEvaluation:
     Attributes:
         rows: The indicator rows, in table order.
         published_total: The 总分 row's score, if the table has one.
-        budget: The budget line (amounts come from the command line).
+        budget: The funding block (年度资金总额 line), when the file has one;
+            amounts given on the command line take precedence.
         source: The file it was read from.
     """
 
@@ -161,11 +163,14 @@ def read_selfeval_csv(path: str | Path) -> SelfEvaluation:
             [Problem(where=Location(file=name), message="cannot decode: use UTF-8 or GB18030")]
         ) from None
     records = list(csv.reader(io.StringIO(text)))
-    start = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
+    start = next((i for i, r in enumerate(records) if _is_indicator_header(r)), None)
+    if start is None:
+        start = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
     if start is None:
         raise TableError([Problem(where=Location(file=name), message="the file is empty")])
     roles = _roles(records[start], Location(file=name, row=start + 1))
     problems: list[Problem] = []
+    budget = _funding_block(records[:start], name, problems)
     rows: list[EvaluationRow] = []
     total: Decimal | None = None
     level1: Level1 | None = None
@@ -199,7 +204,74 @@ def read_selfeval_csv(path: str | Path) -> SelfEvaluation:
             rows.append(row)
     if problems:
         raise TableError(problems)
-    return SelfEvaluation(rows=tuple(rows), published_total=total, source=name)
+    return SelfEvaluation(rows=tuple(rows), published_total=total, budget=budget, source=name)
+
+
+_FUNDING: Final[dict[str, str]] = {
+    "年初预算数": "initial",
+    "全年预算数": "budget",
+    "全年预算数(a)": "budget",
+    "预算数": "budget",
+    "调整后预算数": "adjusted",
+    "全年执行数": "executed",
+    "全年执行数(b)": "executed",
+    "预算执行数": "executed",
+    "执行数": "executed",
+    "分值": "weight",
+    "执行率": "rate",
+    "预算执行率": "rate",
+    "执行率(b/a)": "rate",
+    "得分": "score",
+}
+_FUNDING_TOTAL: Final = ("年度资金总额", "资金总额", "合计", "项目资金总额", "total")
+
+
+def _is_indicator_header(record: Sequence[str]) -> bool:
+    keys = {_BY_HEADER.get(normalize(c).lower().replace("_", "")) for c in record}
+    return {"level1", "level3"} <= keys
+
+
+def _funding_block(
+    records: Sequence[Sequence[str]], name: str, problems: list[Problem]
+) -> BudgetRow:
+    """
+    Read the funding block above the indicators (年初预算数 / 全年预算数 /
+    全年执行数 / 分值 / 执行率 / 得分), if the file has one.
+    """
+    columns: dict[str, int] = {}
+    unit = "万元"
+    for number, record in enumerate(records, start=1):
+        cells = [normalize(c) for c in record]
+        if not columns:
+            found = {_FUNDING[c]: i for i, c in enumerate(cells) if c in _FUNDING}
+            if {"budget", "executed"} <= found.keys() or {"adjusted", "executed"} <= found.keys():
+                columns = found
+                unit = "元" if any("(元)" in c or "单位:元" in c for c in cells) else unit
+            continue
+        label = next((c for c in cells if c), "").lower()
+        if not label.startswith(_FUNDING_TOTAL):
+            continue
+        where = Location(file=name, row=number)
+        values: dict[str, Decimal | None] = {}
+        for role, index in columns.items():
+            raw = cells[index] if index < len(cells) else ""
+            at = Location(file=name, row=number, column=role)
+            values[role] = _number(raw.rstrip("%"), at, f"funding block {role}", problems)
+        rate = values.get("rate")
+        return BudgetRow(
+            budget=_money(values.get("budget"), unit),
+            executed=_money(values.get("executed"), unit),
+            adjusted=_money(values.get("adjusted"), unit),
+            weight=values.get("weight"),
+            published_rate=rate / 100 if rate is not None else None,
+            published_score=values.get("score"),
+            where=where,
+        )
+    return BudgetRow()
+
+
+def _money(value: Decimal | None, unit: str) -> Money | None:
+    return None if value is None else Money(amount=value, unit=unit)
 
 
 def _row(
