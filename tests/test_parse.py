@@ -428,6 +428,7 @@ class TestFormatting:
             ("2023.07-2024.01", "2023年7月~2024年1月"),
             ("8人", "8人"),
             ("效果明显", "效果明显"),
+            ("0以上以上", "0以上以上"),  # a doubled suffix word is no unit: read as a phrase
         ],
     )
     def test_canonical_spelling(self, text: str, canonical: str) -> None:

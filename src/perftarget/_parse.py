@@ -87,6 +87,7 @@ _SUFFIXES: Final[dict[str, Comparator | None]] = {
     "内": LE,
     "左右": None,
 }
+_UNIT_SUFFIX_WORDS: Final[tuple[str, ...]] = tuple(w for w in _SUFFIXES if len(w) > 1)
 _QUALIFIERS: Final[tuple[str, ...]] = ("全覆盖", "覆盖", "完成", "达标", "合格", "到位")
 
 
@@ -208,6 +209,8 @@ def _unit_facts(unit_text: str) -> tuple[str, TargetKind, tuple[str, ...]] | Non
     caching here keeps distinct strings cheap.
     """
     unit = {"万": "万元", "亿": "亿元"}.get(unit_text) or canonical_unit(unit_text)
+    if unit.endswith(_UNIT_SUFFIX_WORDS) or unit.startswith(_UNIT_SUFFIX_WORDS):
+        return None  # '以上以上': a doubled comparator word, not a unit
     if unit:
         parts = unit.replace("·", "/").split("/")
         if not all(_MEASURE_WORD.fullmatch(part) or unit_info(part).known for part in parts):

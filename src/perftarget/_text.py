@@ -52,7 +52,8 @@ def normalize(text: str) -> str:
         >>> normalize(">= 98 %(百分比)")
         '≥98%(百分比)'
     """
-    out = "".join(unicodedata.normalize("NFKC", text).translate(_LOOKALIKES).split())
+    folded = unicodedata.normalize("NFKC", text).translate(_LOOKALIKES)
+    out = "".join(folded.split())
     while "=" in out:
         before = out
         for pair, single in _TWO_CHAR_OPS:
@@ -60,7 +61,7 @@ def normalize(text: str) -> str:
                 out = out.replace(pair, single)
         if out == before:
             break
-    if not unicodedata.is_normalized("NFKC", out):
+    if len(out) != len(folded) and not unicodedata.is_normalized("NFKC", out):
         # Removing a space let a combining mark join a new base: fold again.
         return normalize(out)
     return out
