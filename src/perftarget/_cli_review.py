@@ -123,7 +123,12 @@ def _subject(args: argparse.Namespace) -> Department | Project:
         return datasets.quyang_2020()
     projects: list[Project] = []
     for path in args.files:
-        projects.extend(read_targets_csv(path))
+        if str(path).lower().endswith(".csv"):
+            projects.extend(read_targets_csv(path))  # also reads a per-row project column
+        else:
+            from perftarget.io import read_table
+
+            projects.extend(read_table(path).department.projects)
     return Department(name="", projects=projects)
 
 
@@ -177,7 +182,9 @@ def add_review_command(commands: Any) -> argparse.ArgumentParser:
         description="Review target-table CSV files (or the bundled seed) against the PT1xx "
         "rules. Exit 0 when clean, 1 with findings at or above --fail-on, 2 on unusable input.",
     )
-    parser.add_argument("files", nargs="*", metavar="FILE", help="target-table CSV files")
+    parser.add_argument(
+        "files", nargs="*", metavar="FILE", help="target tables: .xlsx, .docx, .csv, .json or .txt"
+    )
     parser.add_argument("--dataset", choices=["quyang_2020"], help="review a bundled dataset")
     parser.add_argument("--format", choices=["text", "markdown", "json"], default="text")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh")

@@ -10,6 +10,7 @@ and collects *every* problem with its location before raising one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Final
@@ -64,6 +65,7 @@ _BY_HEADER: Final[dict[str, str]] = {
     header: role for role, headers in HEADER_ROLES.items() for header in headers
 }
 _REQUIRED: Final[tuple[str, ...]] = ("level1", "level2", "level3", "target")
+_BARE_NUMBER: Final = re.compile(r"[<>=≥≤]?[+-]?\d[\d,]*(?:\.\d+)?")
 
 
 @frozen(kw_only=True)
@@ -173,12 +175,14 @@ def build_project(
         if not name3:
             problems.append(Problem(where=_at(row, "三级指标"), message="level-3 name is empty"))
             continue
+        unit = cells.get("unit", "")
+        if unit and _BARE_NUMBER.fullmatch(normalize(target_text)):
+            target_text += unit  # split layout: 指标值 | 度量单位
         try:
             target = parse_target(target_text, level2=level2)
         except TargetParseError as error:
             problems.append(Problem(where=_at(row, "指标值"), message=str(error), text=target_text))
             continue
-        unit = cells.get("unit", "")
         try:
             indicators.append(
                 Indicator(

@@ -1,0 +1,269 @@
+"""
+What the rows of a sheet mean: headers, blocks and label rows.
+
+Every reader (Excel, Word, CSV, text) turns its file into sheets of cell
+strings; this module recognises, by meaning, the parts of the layouts real
+tables use (domain-rules §3.1): the indicator header (in any column order,
+possibly over two rows when 年度指标值 is split into 指标性质 | 指标值 |
+度量单位), the funding block (年初预算数 / 全年预算数 / 全年执行数 / 分值 /
+执行率 / 得分), label rows (项目名称, 主管部门, 年度, 年度目标), the 总分 row,
+notes under a table and placeholder rows (``……``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from perftarget._text import normalize
+from perftarget.io._build import HEADER_ROLES
+
+__all__ = [
+    "FUNDING_ROLES",
+    "INDICATOR_ROLES",
+    "cell_key",
+    "clean_title",
+    "funding_roles",
+    "indicator_roles",
+    "is_placeholder",
+    "label_of",
+    "missing_roles",
+]
+
+#: Column roles of the indicator header, with their headers (normalised); the
+#: first roles are :data:`perftarget.io._build.HEADER_ROLES`.  Earlier
+#: headers win: ``三级指标`` beats ``绩效指标`` (the merged label column of the
+#: official self-evaluation layout).
+INDICATOR_ROLES: Final[dict[str, tuple[str, ...]]] = {
+    **HEADER_ROLES,
+    "actual": (
+        "实际完成值",
+        "全年实际值",
+        "实际值",
+        "实际完成情况",
+        "完成值",
+        "actual",
+        "actualvalue",
+    ),
+    "score": ("得分", "自评得分", "score"),
+    "reason": (
+        "偏差原因分析及改进措施",
+        "偏差原因分析及整改措施",
+        "偏差原因及整改措施",
+        "偏差原因",
+        "未完成原因分析",
+        "deviationreason",
+        "reason",
+    ),
+    "operator": ("指标性质", "计算符号", "运算符号", "符号", "operator", "comparator"),
+}
+#: Columns of the funding block (资金情况).
+FUNDING_ROLES: Final[dict[str, tuple[str, ...]]] = {
+    "initial": ("年初预算数", "年初预算", "initialbudget"),
+    "adjusted": ("调整后预算数", "调整预算数", "adjustedbudget"),
+    "budget": ("全年预算数", "全年预算", "预算数", "budget"),
+    "executed": ("全年执行数", "执行数", "实际支出", "executed"),
+    "weight": ("分值", "weight"),
+    "rate": ("执行率", "预算执行率", "rate"),
+    "score": ("得分", "score"),
+    "reason": ("偏差原因分析及改进措施", "偏差原因", "reason"),
+}
+_REQUIRED: Final = ("level1", "level2", "level3", "target")
+_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "project": ("项目名称", "project", "projectname"),
+    "department": ("主管部门", "预算部门", "部门", "部门名称", "department"),
+    "unit": ("实施单位", "预算单位", "执行单位"),
+    "year": ("年度", "预算年度", "year"),
+    "goal": (
+        "年度目标",
+        "本年度绩效目标",
+        "年度绩效目标",
+        "绩效目标",
+        "年度总体目标",
+        "总体目标",
+        "goal",
+    ),
+    "amount": ("年度资金总额", "项目资金", "资金总额", "资金情况", "项目金额", "amount"),
+    "total": ("总分", "合计", "总计", "total"),
+    "note": ("注", "说明", "备注", "填报", "填表", "审核", "联系人", "单位负责人", "note"),
+}
+_INDEXES: Final[dict[int, dict[str, tuple[str, int]]]] = {}
+_PAREN_TAIL: Final = re.compile(r"\([^()]*\)$")
+_PLACEHOLDER: Final = re.compile(r"^[.…。·\-—_/、]+$")
+
+
+@functools.lru_cache(maxsize=4096)
+def cell_key(text: str) -> str:
+    """
+    The comparison key of a header or label cell: normalised, lower case.
+
+    Examples:
+        >>> cell_key(" 一级 指标 ")
+        '一级指标'
+    """
+    return normalize(text).lower().replace("_", "")
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    return {name: (role, rank) for role, names in table.items() for rank, name in enumerate(names)}
+
+
+def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, int] | None:
+    index = _INDEXES[id(table)]
+    key = cell_key(text)
+    found = index.get(key)
+    if found is None:
+        found = index.get(_PAREN_TAIL.sub("", key).rstrip(":"))
+    return found
+
+
+def _roles(cells: Sequence[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    best: dict[str, tuple[int, int]] = {}
+    for index, cell in enumerate(cells):
+        found = _lookup(cell, table) if cell.strip() else None
+        if found is None:
+            continue
+        role, rank = found
+        if role not in best or rank < best[role][0]:
+            best[role] = (rank, index)
+    return {role: index for role, (_, index) in best.items()}
+
+
+def indicator_roles(
+    cells: Sequence[str], below: Sequence[str] | None = None
+) -> tuple[dict[str, int], bool] | None:
+    """
+    Recognise an indicator header row, possibly continued by the row below.
+
+    Args:
+        cells: The candidate header row.
+        below: The next row, which may hold sub-headers (指标性质 | 指标值 |
+            度量单位 under a merged 年度指标值).
+
+    Returns:
+        ``(roles, used_below)``: column index by role and whether the row
+        below was part of the header; None when the row names neither
+        level-1 nor level-2 indicators.
+    """
+    if not any("级" in cell or "level" in cell.lower() for cell in cells):
+        return None
+    roles = _roles(cells, INDICATOR_ROLES)
+    if "level1" not in roles and "level2" not in roles:
+        return None
+    if below is not None:
+        sub = _roles(below, INDICATOR_ROLES)
+        if "operator" in sub or ("unit" in sub and "target" in sub):
+            width = max(len(cells), len(below))
+            merged = [
+                below[i]
+                if i < len(below) and _lookup(below[i], INDICATOR_ROLES)
+                else (cells[i] if i < len(cells) else "")
+                for i in range(width)
+            ]
+            roles = _roles(merged, INDICATOR_ROLES)
+            if "target" not in roles and "target" in sub:
+                roles["target"] = sub["target"]
+            return roles, True
+    return roles, False
+
+
+def missing_roles(roles: dict[str, int]) -> list[str]:
+    """The required roles (level-1, level-2, level-3, target) a header lacks."""
+    return [role for role in _REQUIRED if role not in roles]
+
+
+def expected_headers(roles: Sequence[str]) -> str:
+    """Name the headers expected for ``roles``, for error messages."""
+    return "; ".join(f"{role}: {' / '.join(INDICATOR_ROLES[role][:3])}" for role in roles)
+
+
+def funding_roles(cells: Sequence[str]) -> dict[str, int] | None:
+    """
+    Recognise the header row of the funding block.
+
+    Returns:
+        Column index by funding role, or None when the row is not one (it
+        needs a budget and an executed column).
+    """
+    roles = _roles(cells, FUNDING_ROLES)
+    if "executed" in roles and ("budget" in roles or "initial" in roles):
+        return roles
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def label_of(text: str) -> str | None:
+    """
+    Tell what a label cell introduces: ``project``, ``department``, ``year``,
+    ``goal``, ``amount``, ``total``, ``note`` or ``unit``; None for other text.
+
+    Examples:
+        >>> label_of("项目名称："), label_of("资金情况(万元)"), label_of("注：本表…")
+        ('project', 'amount', 'note')
+    """
+    key = cell_key(text)
+    found = _lookup(text, _LABELS)
+    if found is not None:
+        return found[0]
+    if key.startswith(_LABELS["note"]) and not key.startswith("注册"):
+        return "note"
+    if key.startswith(("年度资金总额", "项目资金", "资金情况")):
+        return "amount"
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def is_placeholder(text: str) -> bool:
+    """
+    Tell whether a cell holds a placeholder (``……``, ``...``, ``—``).
+
+    Examples:
+        >>> is_placeholder("……"), is_placeholder("≥95%")
+        (True, False)
+    """
+    key = normalize(text)
+    return bool(key) and _PLACEHOLDER.match(key) is not None
+
+
+_BOOKMARK: Final = re.compile(r"\[bookmark:[^\]]*\]")
+_NUMBERING: Final = re.compile(r"^(?:\d+|[一二三四五六七八九十]+)\s*[、.．)）]\s*")
+_TITLE_TAIL: Final = ("项目支出绩效自评表", "绩效目标申报表", "绩效目标表", "绩效自评表", "绩效表")
+
+
+def clean_title(text: str, limit: int = 80) -> str:
+    """
+    The project name a heading above a table gives, or "" when it is too long.
+
+    Examples:
+        >>> clean_title("[bookmark: _Toc1]  1、群众工作中心日常经费绩效目标表")
+        '群众工作中心日常经费'
+    """
+    title = _NUMBERING.sub("", _BOOKMARK.sub("", text).strip()).strip()
+    for tail in _TITLE_TAIL:
+        if title.endswith(tail) and len(title) > len(tail):
+            title = title.removesuffix(tail)
+            break
+    return title if len(title) <= limit else ""
+
+
+def money_unit(text: str, default: str = "万元") -> str:
+    """
+    The money unit a label or header states (``资金情况(万元)``, ``单位：元``).
+
+    Examples:
+        >>> money_unit("项目资金（元）"), money_unit("资金情况")
+        ('元', '万元')
+    """
+    key = normalize(text)
+    for unit in ("亿元", "万元", "千元"):
+        if unit in key:
+            return unit
+    if re.search(r"(?:\(|单位:?)元", key):
+        return "元"
+    return default
+
+
+for _table in (INDICATOR_ROLES, FUNDING_ROLES, _LABELS):
+    _INDEXES[id(_table)] = _index(_table)

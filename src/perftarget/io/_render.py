@@ -1,0 +1,286 @@
+"""
+Laying out model objects as rows of cells, for the spreadsheet and CSV writers.
+
+Target tables are written as stacked blocks (部门名称 and 年度 first, then
+per project 项目名称, 主管部门, 年度, 资金总额, 年度目标, the header and
+the indicator rows).  A self-evaluation is written in the official 绩效自评表
+layout: title, 项目名称, the funding block (年初预算数 / 全年预算数 / 全年执行数
+/ 分值 / 执行率 / 得分), the indicator header, the rows, and 总分.  Level
+cells are written once per group and listed as merges.
+
+The readers read these layouts back to equal objects (locations aside):
+value strings are written as they were read when they parse back to the same
+value, in canonical spelling otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from attrs import define, field, frozen
+
+from perftarget._categories import Level2
+from perftarget._model import Actual, Department, Indicator, Target
+from perftarget._parse import format_actual, format_target, parse_actual, parse_target
+from perftarget._quantity import Money
+from perftarget.exceptions import ModelError, TargetParseError
+from perftarget.io._selfeval_csv import SelfEvaluation
+
+__all__ = ["Grid", "Percent", "department_grid", "evaluation_grid", "target_text"]
+
+
+@frozen
+class Percent:
+    """A fraction shown as a percentage (0.862 is written 86.2%)."""
+
+    fraction: Decimal
+
+
+Cell = str | Decimal | Percent | None
+
+
+@define
+class Grid:
+    """
+    Rows of cells with their merges and presentation hints.
+
+    Attributes:
+        rows: The cells; Decimal for numbers, :class:`Percent` for rates.
+        merges: ``(first_row, first_col, last_row, last_col)``, 0-based, inclusive.
+        header_rows: Rows shown bold.
+        freeze: Row index below which the header stays visible.
+        widths: Column widths, in characters.
+    """
+
+    rows: list[list[Cell]] = field(factory=list)
+    merges: list[tuple[int, int, int, int]] = field(factory=list)
+    header_rows: list[int] = field(factory=list)
+    freeze: int | None = None
+    widths: list[int] = field(factory=list)
+
+    def add(self, *cells: Cell) -> int:
+        """Append a row; return its index."""
+        self.rows.append(list(cells))
+        return len(self.rows) - 1
+
+
+def target_text(target: Target, level2: Level2 | None) -> str:
+    """
+    The text to write for a target: as read when it reads back equal.
+
+    Examples:
+        >>> target_text(parse_target("≧ 735 人次"), None)
+        '≧ 735 人次'
+    """
+    if target.text:
+        try:
+            if parse_target(target.text, level2=level2) == target:
+                return target.text
+        except TargetParseError:
+            pass
+    return format_target(target)
+
+
+def _actual_text(actual: Actual) -> str:
+    if actual.text:
+        try:
+            if parse_actual(actual.text) == actual:
+                return actual.text
+        except TargetParseError:
+            pass
+    return format_actual(actual)
+
+
+def _level1_label(item: Indicator, weight: Decimal | None) -> str:
+    if weight is None:
+        return item.level1.zh
+    return f"{item.level1.zh}({format(weight, 'f')}分)"
+
+
+def _merge_runs(grid: Grid, first: int, labels: Sequence[str], column: int) -> None:
+    """Blank repeated labels below their first row and record the merges."""
+    start = 0
+    for index in range(1, len(labels) + 1):
+        if index == len(labels) or labels[index] != labels[start]:
+            if index - start > 1:
+                grid.merges.append((first + start, column, first + index - 1, column))
+            start = index
+    for index in range(1, len(labels)):
+        if labels[index] == labels[index - 1]:
+            grid.rows[first + index][column] = ""
+
+
+_TARGET_HEADER = (
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标值",
+    "度量单位",
+    "分值",
+    "绩效指标描述",
+    "指标值确定依据",
+)
+
+
+def department_grid(department: Department) -> Grid:
+    """
+    Lay out a department's target tables as stacked project blocks.
+
+    Args:
+        department: The department.
+
+    Returns:
+        The grid.
+    """
+    grid = Grid(widths=[14, 16, 28, 16, 10, 8, 30, 20])
+    if department.name:
+        grid.add("部门名称", department.name)
+    if department.year is not None:
+        grid.add("年度", str(department.year))
+    for project in department.projects:
+        if grid.rows:
+            grid.add()
+        grid.add("项目名称", project.name)
+        if project.department:
+            grid.add("主管部门", project.department)
+        if project.year is not None:
+            grid.add("年度", str(project.year))
+        if project.amount is not None:
+            grid.add("资金总额", str(project.amount))
+        if project.goal:
+            grid.add("年度目标", project.goal)
+        grid.header_rows.append(grid.add(*_TARGET_HEADER))
+        if grid.freeze is None:
+            grid.freeze = len(grid.rows)
+        first = len(grid.rows)
+        for item in project.indicators:
+            grid.add(
+                item.level1.zh,
+                item.level2.zh,
+                item.name,
+                target_text(item.target, item.level2),
+                item.declared_unit or "",
+                item.weight,
+                item.description,
+                item.basis,
+            )
+        level1 = [i.level1.zh for i in project.indicators]
+        level2 = [f"{i.level1.zh}/{i.level2.zh}" for i in project.indicators]
+        _merge_runs(grid, first, level2, 1)
+        _merge_runs(grid, first, level1, 0)
+    return grid
+
+
+_EVALUATION_HEADER = (
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+
+
+def _unit_of(amounts: Sequence[Money | None]) -> str:
+    return next((m.unit for m in amounts if m is not None), "万元")
+
+
+def _amount(money: Money | None, unit: str) -> Decimal | None:
+    if money is None:
+        return None
+    try:
+        return money.to(unit).amount
+    except ModelError:  # pragma: no cover - every money unit converts
+        return money.amount
+
+
+def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
+    """
+    Lay out a self-evaluation in the official 绩效自评表 layout.
+
+    Args:
+        evaluation: The self-evaluation.
+        name: The project name (项目名称) to show.
+
+    Returns:
+        The grid.
+    """
+    grid = Grid(widths=[10, 18, 16, 28, 16, 16, 10, 10, 30])
+    budget = evaluation.budget
+    unit = _unit_of((budget.budget, budget.executed, budget.adjusted))
+    grid.header_rows.append(grid.add("项目支出绩效自评表", *[""] * 8))
+    grid.merges.append((0, 0, 0, 8))
+    grid.add("项目名称", name, *[""] * 7)
+    grid.merges.append((1, 1, 1, 8))
+    first_amount = "调整后预算数" if budget.adjusted is not None else "年初预算数"
+    top = grid.add(
+        f"项目资金({unit})",
+        "",
+        first_amount,
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+        "偏差原因分析及改进措施",
+    )
+    grid.header_rows.append(top)
+    grid.add(
+        "",
+        "年度资金总额",
+        _amount(budget.adjusted, unit),
+        _amount(budget.budget, unit),
+        _amount(budget.executed, unit),
+        budget.weight,
+        None if budget.published_rate is None else Percent(budget.published_rate),
+        budget.published_score,
+        budget.reason,
+    )
+    grid.merges.append((top, 0, top + 1, 0))
+    header = grid.add(*_EVALUATION_HEADER)
+    grid.header_rows.append(header)
+    grid.freeze = header + 1
+    first = header + 1
+    level1: list[str] = []
+    level2: list[str] = []
+    for row in evaluation.rows:
+        item = row.indicator
+        label = _level1_label(item, row.level1_weight)
+        level1.append(label)
+        level2.append(f"{label}/{item.level2.zh}")
+        if row.not_applicable:
+            actual = "不适用"
+        else:
+            actual = "" if row.actual is None else _actual_text(row.actual)
+        grid.add(
+            "绩效指标",
+            label,
+            item.level2.zh,
+            item.name,
+            target_text(item.target, item.level2),
+            actual,
+            item.weight,
+            row.published_score,
+            row.reason,
+        )
+    if evaluation.rows:
+        _merge_runs(grid, first, ["绩效指标"] * len(evaluation.rows), 0)
+        _merge_runs(grid, first, level2, 2)
+        _merge_runs(grid, first, level1, 1)
+    weights = [r.indicator.weight for r in evaluation.rows if r.indicator.weight is not None]
+    if budget.weight is not None:
+        weights.append(budget.weight)
+    total_row = grid.add(
+        "总分",
+        *[""] * 5,
+        sum(weights, Decimal(0)) if weights else None,
+        evaluation.published_total,
+        "",
+    )
+    grid.merges.append((total_row, 0, total_row, 5))
+    grid.header_rows.append(total_row)
+    return grid

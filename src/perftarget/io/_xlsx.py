@@ -1,0 +1,254 @@
+"""
+Reading and writing Excel workbooks (.xlsx) with openpyxl.
+
+Reading uses openpyxl's read-only mode, which streams rows and does not load
+the workbook into memory, but does not expose merged ranges.  The ranges are
+read separately from each sheet's XML (the ``<mergeCell ref=…>`` elements,
+found with one streaming scan) and every cell of a merged range is filled
+with its top-left value, as Excel shows it.  Numbers formatted as percents
+are read as percents (a cell holding 0.95 shown ``95%`` reads ``95%``),
+dates as ``2021年12月31日``.  Every file is checked by
+:func:`~perftarget.io._limits.check_office_file` first.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from perftarget._model import Department
+from perftarget.exceptions import Location
+from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file
+from perftarget.io._render import Grid, Percent, department_grid, evaluation_grid
+from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.io._sheets import Contents, Sheet, contents_of, read_sheets
+
+__all__ = ["read_xlsx", "write_xlsx"]
+
+
+def _require_openpyxl() -> Any:
+    """Import openpyxl, or say which extra installs it."""
+    try:
+        import openpyxl
+    except ImportError as error:  # pragma: no cover - the test extra installs it
+        raise ImportError(
+            "reading .xlsx files needs openpyxl: pip install 'perftarget[office]'"
+        ) from error
+    return openpyxl
+
+
+_MERGE: Final = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + char - 64
+    return index - 1
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    letter: str = get_column_letter(index + 1)
+    return letter
+
+
+def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
+    """Merged ranges of a sheet part, 1-based rows and 0-based columns."""
+    found: list[tuple[int, int, int, int]] = []
+    tail = b""
+    with archive.open(part.lstrip("/")) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            for match in _MERGE.finditer(data):
+                c0, r0, c1, r1 = match.groups()
+                found.append((int(r0), _column_index(c0), int(r1), _column_index(c1)))
+            cut = data.rfind(b"<")
+            tail = data[cut:] if cut >= 0 and len(data) - cut < 200 else b""
+    return found
+
+
+def _text(value: object, number_format: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in number_format:
+            return _plain(number * 100) + "%"
+        return _plain(number)
+    if isinstance(value, datetime | date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def _plain(number: Decimal) -> str:
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _sheet_rows(
+    worksheet: Any, merges: list[tuple[int, int, int, int]], where: Location, limits: Limits
+) -> Iterator[tuple[int, list[str]]]:
+    pending = sorted(merges)
+    active: list[tuple[int, int, int, int, str]] = []
+    width = 0
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
+        cells = [_text(cell.value, getattr(cell, "number_format", "General")) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        width = max(width, len(cells))
+        if (
+            number > limits.max_rows
+            or width > limits.max_columns
+            or number * width > limits.max_cells
+        ):
+            limits.check_sheet(number, width, where)
+        while pending and pending[0][0] == number:
+            r0, c0, r1, c1 = pending.pop(0)
+            c1 = min(c1, limits.max_columns - 1)
+            active.append((r0, c0, r1, c1, cells[c0] if c0 < len(cells) else ""))
+        while pending and pending[0][0] < number:
+            pending.pop(0)
+        active = [a for a in active if a[2] >= number]
+        for _, c0, _, c1, value in active:
+            if value:
+                if len(cells) <= c1:
+                    cells.extend([""] * (c1 + 1 - len(cells)))
+                for column in range(c0, c1 + 1):
+                    if not cells[column]:
+                        cells[column] = value
+        if cells:
+            yield number, cells
+
+
+def read_xlsx(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
+    """
+    Read every table in an Excel workbook.
+
+    Args:
+        path: The ``.xlsx`` file.
+        limits: Safety limits for untrusted files.
+
+    Returns:
+        The target tables (as a department) and the self-evaluations.
+
+    Raises:
+        TableError: The file is unsafe or not a workbook, or its tables
+            have problems; every problem is listed with sheet, row and column.
+        OSError: The file cannot be read.
+    """
+    openpyxl = _require_openpyxl()
+    path = Path(path)
+    file = str(path)
+    check_office_file(path, limits)
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    sheets: list[Sheet] = []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for worksheet in workbook.worksheets:
+                part = getattr(worksheet, "_worksheet_path", None)
+                if part is None:  # a chart sheet
+                    continue
+                where = Location(file=file, sheet=worksheet.title)
+                declared_rows = worksheet.max_row or 0
+                declared_columns = worksheet.max_column or 0
+                limits.check_sheet(declared_rows, declared_columns, where)
+                merges = _merged_ranges(archive, part)
+                rows = list(_sheet_rows(worksheet, merges, where, limits))
+                sheets.append(Sheet(name=worksheet.title, rows=rows, column_name=_letter))
+    finally:
+        workbook.close()
+    return read_sheets(sheets, file=file, default_name=path.stem)
+
+
+def _number(value: Decimal) -> float | str:
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else _plain(value)
+
+
+def _fill(worksheet: Any, grid: Grid) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    wrap = Alignment(vertical="center", wrap_text=True)
+    for r, row in enumerate(grid.rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is None or value == "":
+                continue
+            cell = worksheet.cell(row=r, column=c)
+            if isinstance(value, Percent):
+                cell.value = _number(value.fraction)
+                cell.number_format = "0.00%"
+            elif isinstance(value, Decimal):
+                cell.value = _number(value)
+                cell.number_format = "0.00##"
+            else:
+                cell.value = value
+                cell.data_type = "s"  # "=100%" is a value, not a formula
+                cell.number_format = "@"
+                cell.alignment = wrap
+    for r in grid.header_rows:
+        for cell in worksheet[r + 1]:
+            cell.font = bold
+    for r0, c0, r1, c1 in grid.merges:
+        worksheet.merge_cells(
+            start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1
+        )
+    if grid.freeze is not None:
+        worksheet.freeze_panes = f"A{grid.freeze + 1}"
+    for index, width in enumerate(grid.widths):
+        worksheet.column_dimensions[_letter(index)].width = width
+
+
+def write_xlsx(
+    table: Contents | Department | Sequence[SelfEvaluation],
+    path: str | Path,
+    *,
+    names: Sequence[str] = (),
+) -> None:
+    """
+    Write target tables or self-evaluations as an Excel workbook.
+
+    A department's projects are stacked on one sheet ``绩效目标表``; each
+    self-evaluation gets a sheet in the official 绩效自评表 layout (merged
+    level cells, the funding block, 总分, frozen header, number formats).
+
+    Args:
+        table: Contents, a department, or self-evaluations.
+        path: The ``.xlsx`` file to write.
+        names: Project names shown on the self-evaluation sheets.
+
+    Raises:
+        OSError: The file cannot be written.
+    """
+    from openpyxl import Workbook
+
+    contents = contents_of(table)
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    sheets = [first]
+    department = contents.department
+    if department.projects or department.name or not contents.evaluations:
+        first.title = "绩效目标表"
+        _fill(first, department_grid(department))
+        sheets = []
+    count = len(contents.evaluations)
+    for index, evaluation in enumerate(contents.evaluations):
+        sheet = sheets.pop() if sheets else workbook.create_sheet()
+        sheet.title = f"绩效自评表{index + 1}" if count > 1 else "绩效自评表"
+        name = names[index] if index < len(names) else Path(evaluation.source).stem
+        _fill(sheet, evaluation_grid(evaluation, name=name))
+    workbook.save(Path(path))
