@@ -17,21 +17,50 @@ Examples:
     '30.00万元'
     >>> str(datasets.quyang_2020_budget().expenditure.total.money)
     '193.23万元'
+
+The others are published self-evaluations (绩效自评表), bundled as the CSV
+files ``perftarget score`` reads, funding block included:
+
+    >>> datasets.SELFEVALUATIONS
+    ('yongde_2022_nutrition', 'zhongjiang_2022_water_gauges')
+    >>> table = datasets.selfevaluation("yongde_2022_nutrition")
+    >>> len(table.rows), table.published_total, str(table.budget.budget)
+    (9, Decimal('96'), '387664.62元')
 """
 
 from __future__ import annotations
 
+import tomllib
 from functools import lru_cache
 from importlib import resources
+from pathlib import PurePath
+from typing import Any
+
+from attrs import evolve
 
 from perftarget._disclosure import DepartmentBudget
 from perftarget._model import Department
+from perftarget._scorecard import Scorecard
+from perftarget.exceptions import Location
 from perftarget.io._disclosure_text import read_disclosure_text
+from perftarget.io._selfeval_csv import SelfEvaluation
 
-__all__ = ["QUYANG_2020_FILE", "quyang_2020", "quyang_2020_budget", "quyang_2020_text"]
+__all__ = [
+    "QUYANG_2020_FILE",
+    "SELFEVALUATIONS",
+    "quyang_2020",
+    "quyang_2020_budget",
+    "quyang_2020_text",
+    "selfevaluation",
+    "selfevaluation_info",
+    "yongde_2022_scorecard",
+]
 
 #: File name of the bundled disclosure, as locations in findings show it.
 QUYANG_2020_FILE = "quyang_xinfang_2020.txt"
+
+#: Names of the bundled self-evaluations (see :func:`selfevaluation`).
+SELFEVALUATIONS: tuple[str, ...] = ("yongde_2022_nutrition", "zhongjiang_2022_water_gauges")
 
 
 def quyang_2020_text() -> str:
@@ -58,3 +87,77 @@ def quyang_2020() -> Department:
     if targets is None:  # pragma: no cover - the bundled file has them
         raise RuntimeError("the bundled disclosure lost its target tables")
     return targets
+
+
+@lru_cache(maxsize=1)
+def _selfevaluations() -> dict[str, dict[str, Any]]:
+    path = resources.files("perftarget").joinpath("_data", "selfevaluations.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def selfevaluation_info(name: str) -> dict[str, Any]:
+    """
+    Return what is known of a bundled self-evaluation: title, publisher, source.
+
+    Args:
+        name: One of :data:`SELFEVALUATIONS`.
+
+    Returns:
+        A mapping with ``file``, ``title``, ``title_en``, ``publisher``,
+        ``region``, ``year``, ``source_url`` and the funding line.
+
+    Raises:
+        KeyError: ``name`` is not bundled; the message lists the names.
+    """
+    try:
+        return dict(_selfevaluations()[name])
+    except KeyError:
+        raise KeyError(
+            f"no bundled self-evaluation {name!r}; choose from {SELFEVALUATIONS}"
+        ) from None
+
+
+def selfevaluation(name: str = "yongde_2022_nutrition") -> SelfEvaluation:
+    """
+    Return a bundled, published self-evaluation read from its CSV file.
+
+    The file carries its funding block (年度资金总额: budget, executed amount,
+    published weight, rate and score); locations name the CSV file only.
+
+    Args:
+        name: One of :data:`SELFEVALUATIONS`.
+
+    Returns:
+        The table, ready for :func:`perftarget.evaluate`.
+
+    Raises:
+        KeyError: ``name`` is not bundled.
+    """
+    from perftarget.io._selfeval_csv import read_selfeval_csv
+
+    info = selfevaluation_info(name)
+    with resources.as_file(resources.files("perftarget").joinpath("_data", info["file"])) as path:
+        table = read_selfeval_csv(path)
+    short = PurePath(info["file"]).name
+
+    def here(where: Location) -> Location:
+        return evolve(where, file=short)
+
+    rows = tuple(evolve(row, where=here(row.where)) for row in table.rows)
+    budget = evolve(table.budget, where=here(table.budget.where))
+    return evolve(table, rows=rows, budget=budget, source=short)
+
+
+def yongde_2022_scorecard() -> Scorecard:
+    """
+    Return the bundled 永德县 2022 self-evaluation scored under the default rules.
+
+    Examples:
+        >>> card = yongde_2022_scorecard()
+        >>> card.total, card.published_total, card.grade
+        (Decimal('99.80'), Decimal('96'), '优')
+    """
+    from perftarget._score import evaluate
+
+    table = selfevaluation("yongde_2022_nutrition")
+    return evaluate(table.rows, budget=table.budget, published_total=table.published_total)

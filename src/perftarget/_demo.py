@@ -1,0 +1,164 @@
+"""
+The main job, ``perftarget demo``: everything perftarget does, on bundled data.
+
+1. The seed department's three performance-target tables (曲阳县信访局 2020),
+   their review and the audit of the department's disclosure arithmetic.
+2. A real published self-evaluation (永德县明朗中学 2022) scored, reconciled
+   with its published scores and graded.
+3. A self-contained HTML report (with charts when matplotlib is installed)
+   written to a directory; its path is the last line printed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TextIO
+
+from perftarget._findings import Finding, Severity
+
+__all__ = ["run_demo"]
+
+
+def _summary(findings: tuple[Finding, ...], lang: str) -> str:
+    from perftarget.report.terms import term
+
+    counts = Counter(f.severity for f in findings)
+    return term(
+        "findings_summary",
+        lang,
+        n=len(findings),
+        error=counts[Severity.ERROR],
+        warning=counts[Severity.WARNING],
+        info=counts[Severity.INFO],
+    )
+
+
+def _banner(text: str) -> str:
+    return f"\n== {text} ==\n\n"
+
+
+def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
+    """
+    Run the main job on the bundled data; return the path of the HTML report.
+
+    Args:
+        out_dir: Directory for ``index.html``, the chart files and
+            ``scorecard.json`` (created if missing).
+        stream: Where the text report goes.
+        lang: ``zh`` (default) or ``en``.
+
+    Returns:
+        The absolute path of ``index.html``.
+
+    Raises:
+        OSError: The directory cannot be written.
+    """
+    from perftarget import datasets
+    from perftarget._audit import audit
+    from perftarget._review import review
+    from perftarget._score import evaluate
+    from perftarget.report import (
+        AuditRenderer,
+        FindingsRenderer,
+        HtmlPage,
+        RollupRenderer,
+        ScorecardRenderer,
+        Section,
+        TargetTableRenderer,
+        achievement_chart,
+        charts_available,
+        distribution_chart,
+        embed_chart,
+        rollup,
+        term,
+    )
+
+    department = datasets.quyang_2020()
+    findings = review(department, lang=lang)
+    checks = audit(datasets.quyang_2020_budget())
+    table = datasets.selfevaluation("yongde_2022_nutrition")
+    info = datasets.selfevaluation_info("yongde_2022_nutrition")
+    card = evaluate(table.rows, budget=table.budget, published_total=table.published_total)
+    cards = []
+    for name in datasets.SELFEVALUATIONS:
+        other = datasets.selfevaluation(name)
+        meta = datasets.selfevaluation_info(name)
+        title = meta["title"] if lang == "zh" else meta["title_en"]
+        cards.append(
+            (
+                title.split("— ")[-1],
+                evaluate(other.rows, budget=other.budget, published_total=other.published_total),
+            )
+        )
+    summary = rollup(cards)
+    title = info["title"] if lang == "zh" else info["title_en"]
+    heading_targets = (
+        f"{department.name} {department.year} {term('target_table', lang)}"
+        f" ({term('projects_count', lang, n=len(department.projects))})"
+    )
+    heading_self = title
+
+    write = stream.write
+    write(f"perftarget demo — {department.name} {department.year}\n")
+    write(_banner(f"1. {heading_targets}"))
+    for project in department.projects:
+        write(TargetTableRenderer(lang=lang)(project) + "\n")
+    write(_banner(f"2. {term('review', lang)}"))
+    write(FindingsRenderer(lang=lang)(findings) + "\n\n" + _summary(findings, lang) + "\n")
+    write(_banner(f"3. {term('audit', lang)} ({checks.source})"))
+    write(AuditRenderer(lang=lang)(checks))
+    write(_banner(f"4. {heading_self}"))
+    write(f"{term('source', lang)}: {info['publisher']}, {info['source_url']}\n\n")
+    write(ScorecardRenderer(lang=lang)(card))
+
+    out = Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "scorecard.json").write_text(ScorecardRenderer(fmt="json", lang=lang)(card), "utf-8")
+    available, why = charts_available()
+    if available:
+        charts = []
+        for fmt in ("png", "svg"):
+            for name, image in (
+                ("achievement", achievement_chart(card, lang=lang, fmt=fmt)),
+                ("distribution", distribution_chart(summary, lang=lang, fmt=fmt)),
+            ):
+                (out / f"{name}.{fmt}").write_bytes(image)
+                charts.append(f"{name}.{fmt}")
+        write(f"\n{term('charts_written', lang)}: {', '.join(sorted(charts))}\n")
+    else:
+        write(f"\n{term('charts_unavailable', lang, reason=why)}\n")
+    html = "html"
+    sections = [
+        Section(
+            title=heading_targets,
+            body=[TargetTableRenderer(fmt=html, lang=lang)(p) for p in department.projects],
+        ),
+        Section(
+            title=term("review", lang),
+            body=[
+                FindingsRenderer(fmt=html, lang=lang)(findings),
+                f"<p>{_summary(findings, lang)}</p>",
+            ],
+        ),
+        Section(title=term("audit", lang), body=[AuditRenderer(fmt=html, lang=lang)(checks)]),
+        Section(
+            title=heading_self,
+            body=[
+                embed_chart(lambda: achievement_chart(card, lang=lang, fmt="svg"), lang=lang),
+                ScorecardRenderer(fmt=html, lang=lang)(card),
+            ],
+        ),
+        Section(
+            title=term("bundled_selfevals", lang),
+            body=[
+                embed_chart(lambda: distribution_chart(summary, lang=lang, fmt="svg"), lang=lang),
+                RollupRenderer(fmt=html, lang=lang)(summary),
+            ],
+        ),
+    ]
+    page = HtmlPage(lang=lang, title=f"perftarget demo — {department.name}")
+    index = out / "index.html"
+    index.write_text(page(sections, subtitle=f"{checks.source}; {info['source_url']}"), "utf-8")
+    write(f"\n{term('report_written', lang)}: {index}\n")
+    return index

@@ -1,0 +1,227 @@
+"""
+Renderers for findings (review, scoring, reconciliation) and audit reports.
+
+The JSON shapes are the contracts of ``perftarget review`` and
+``perftarget audit``: a finding is ``{"code", "severity", "message", "where"}``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from attrs import field, frozen
+
+from perftarget._audit import AuditReport
+from perftarget._findings import Finding, Severity
+from perftarget.exceptions import Location
+from perftarget.report._blocks import facts, join
+from perftarget.report._format import check_fmt, table, where_text
+from perftarget.report.terms import check_lang, term
+
+__all__ = ["AuditRenderer", "FindingsRenderer", "audit_record", "finding_record", "findings_record"]
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """
+    Return the JSON shape of a finding, as ``perftarget audit`` writes it.
+
+    The location is a mapping ``{"file", "sheet", "row", "column"}``.
+
+    Examples:
+        >>> finding_record(Finding(code="PT203", severity=Severity.ERROR, message="x"))["where"]
+        {'file': None, 'sheet': None, 'row': None, 'column': None}
+    """
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "where": _where(finding.where),
+    }
+
+
+def _where(where: Location) -> dict[str, Any]:
+    return {"file": where.file, "sheet": where.sheet, "row": where.row, "column": where.column}
+
+
+def findings_record(findings: Sequence[Finding]) -> dict[str, Any]:
+    """
+    Return findings as ``perftarget review --format json`` writes them.
+
+    Returns:
+        ``{"findings": [{"code", "severity", "message", "where"}, …],
+        "counts": {"error": n, "warning": n, "info": n}}``; ``where`` is text.
+
+    Examples:
+        >>> findings_record([])["counts"]
+        {'error': 0, 'warning': 0, 'info': 0}
+    """
+    return {
+        "findings": [
+            {
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": f.message,
+                "where": str(f.where),
+            }
+            for f in findings
+        ],
+        "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
+    }
+
+
+def _decimal(value: Decimal) -> str:
+    return format(value.normalize() if value == value.to_integral_value() else value, "f")
+
+
+def audit_record(report: AuditReport) -> dict[str, Any]:
+    """
+    Return the JSON contract of ``perftarget audit --format json``.
+
+    Args:
+        report: The audit report.
+
+    Returns:
+        ``{"source", "passed", "checks": [...], "findings": [...]}``.
+
+    Examples:
+        >>> from perftarget import datasets
+        >>> from perftarget._audit import audit
+        >>> record = audit_record(audit(datasets.quyang_2020_budget()))
+        >>> record["passed"], record["checks"][0]["code"]
+        (True, 'PT201')
+    """
+    return {
+        "source": report.source,
+        "passed": report.passed,
+        "checks": [
+            {
+                "code": c.code,
+                "title": c.title,
+                "title_en": c.title_en,
+                "equation": c.equation,
+                "left": _decimal(c.left),
+                "right": _decimal(c.right),
+                "difference": _decimal(c.difference),
+                "tolerance": _decimal(c.tolerance),
+                "passed": c.passed,
+                "where": _where(c.where),
+            }
+            for c in report.checks
+        ],
+        "findings": [finding_record(f) for f in report.findings],
+    }
+
+
+def _severity(severity: Severity, lang: str) -> str:
+    return term(f"severity.{severity.value}", lang)
+
+
+@frozen(kw_only=True)
+class FindingsRenderer:
+    """
+    Render findings as a table: code, severity, location, message.
+
+    Args:
+        fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
+        lang: ``zh`` (default) or ``en`` for the labels.
+
+    Examples:
+        >>> from perftarget.exceptions import Location
+        >>> found = Finding(code="PT102", severity=Severity.WARNING, message="没有时效指标",
+        ...                 where=Location(sheet="日常经费", column="二级指标"))
+        >>> print(FindingsRenderer()([found]))
+        代码    严重程度    位置                 说明
+        ------  ----------  -------------------  ------------
+        PT102   警告        日常经费 · 二级指标  没有时效指标
+        >>> print(FindingsRenderer(lang="en")([]))
+        no findings
+    """
+
+    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
+    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
+
+    def __call__(self, findings: Sequence[Finding]) -> str:
+        """
+        Return the rendered findings (a one-line note when there are none).
+
+        Args:
+            findings: The findings, in the order to show.
+
+        Returns:
+            The text; JSON is :func:`findings_record`.
+        """
+        if self.fmt == "json":
+            return json.dumps(findings_record(findings), ensure_ascii=False, indent=2)
+        if not findings:
+            note = term("no_findings", self.lang)
+            return f"<p>{note}</p>" if self.fmt == "html" else note
+        headers = [term(k, self.lang) for k in ("code", "severity", "where", "message")]
+        rows = [
+            [f.code, _severity(f.severity, self.lang), where_text(f.where, self.lang), f.message]
+            for f in findings
+        ]
+        return table(headers, rows, self.fmt)
+
+
+@frozen(kw_only=True)
+class AuditRenderer:
+    """
+    Render an audit report: every identity checked, then the findings.
+
+    Args:
+        fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
+        lang: ``zh`` (default) or ``en``.
+
+    Examples:
+        >>> from perftarget import datasets
+        >>> from perftarget._audit import audit
+        >>> text = AuditRenderer(lang="en")(audit(datasets.quyang_2020_budget()))
+        >>> print(text.splitlines()[-1])
+        24 checks, 0 failed, 0 findings.
+    """
+
+    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
+    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
+
+    def __call__(self, report: AuditReport) -> str:
+        """
+        Return the rendered report, ending with a newline.
+
+        Args:
+            report: The result of :func:`perftarget.audit`.
+
+        Returns:
+            The text; JSON is :func:`audit_record`.
+        """
+        if self.fmt == "json":
+            return json.dumps(audit_record(report), ensure_ascii=False, indent=2) + "\n"
+        lang = self.lang
+        headers = [term(k, lang) for k in ("code", "identity", "equation", "result", "line")]
+        rows = [
+            [
+                c.code,
+                c.title if lang == "zh" else c.title_en,
+                c.equation,
+                term("passed" if c.passed else "failed", lang),
+                "" if c.where.row is None else str(c.where.row),
+            ]
+            for c in report.checks
+        ]
+        failed = sum(not c.passed for c in report.checks)
+        summary = term(
+            "audit_summary",
+            lang,
+            checks=len(report.checks),
+            failed=failed,
+            findings=len(report.findings),
+        )
+        parts = [table(headers, rows, self.fmt)]
+        if report.findings:
+            parts.append(FindingsRenderer(fmt=self.fmt, lang=lang)(report.findings))
+        parts.append(f"<p>{summary}</p>" if self.fmt == "html" else summary)
+        if self.fmt != "text":
+            parts.insert(0, facts([(term("source", lang), report.source)], self.fmt))
+        return join(parts, self.fmt)

@@ -1,0 +1,126 @@
+"""
+Renderer for a performance-target table (绩效目标表).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from attrs import field, frozen
+
+from perftarget._model import Indicator, Project
+from perftarget._quantity import Money
+from perftarget.report._blocks import facts, join
+from perftarget.report._format import check_fmt, fixed, table
+from perftarget.report.terms import check_lang, term
+
+__all__ = ["TargetTableRenderer", "target_table_record"]
+
+
+def _money(amount: Money | None) -> str:
+    return "" if amount is None else f"{fixed(amount.amount)}{amount.unit}"
+
+
+def _indicator_record(item: Indicator) -> dict[str, Any]:
+    from perftarget._parse import format_target
+
+    return {
+        "level1": item.level1.zh,
+        "level2": item.level2.zh,
+        "level3": item.name,
+        "target": item.target.text,
+        "canonical": format_target(item.target),
+        "kind": item.target.kind.value,
+        "weight": None if item.weight is None else fixed(item.weight),
+        "warnings": list(item.target.warnings),
+    }
+
+
+def target_table_record(project: Project) -> dict[str, Any]:
+    """
+    Return a project's target table as a JSON-ready mapping.
+
+    Args:
+        project: The project.
+
+    Returns:
+        ``{"project", "amount", "year", "indicators": [{"level1", "level2",
+        "level3", "target", "canonical", "kind", "weight", "warnings"}]}``;
+        ``amount`` and ``weight`` are decimal strings with two places.
+
+    Examples:
+        >>> from perftarget import datasets
+        >>> record = target_table_record(datasets.quyang_2020().projects[0])
+        >>> record["amount"], record["indicators"][0]["canonical"]
+        ('30.00万元', '8人')
+    """
+    return {
+        "project": project.name,
+        "amount": _money(project.amount) or None,
+        "year": project.year,
+        "indicators": [_indicator_record(item) for item in project.indicators],
+    }
+
+
+@frozen(kw_only=True)
+class TargetTableRenderer:
+    """
+    Render a project's performance-target table.
+
+    Columns: level 1, level 2, level 3, the target as written, its canonical
+    form, its kind, the weight where given, and the parser's notes.
+
+    Args:
+        fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
+        lang: ``zh`` (default) or ``en`` for the labels.
+
+    Examples:
+        >>> from perftarget import datasets
+        >>> project = datasets.quyang_2020().projects[0]
+        >>> print(TargetTableRenderer(lang="en")(project).splitlines()[0])
+        群众工作中心日常经费 (30.00万元)
+    """
+
+    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
+    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
+
+    def __call__(self, project: Project) -> str:
+        """
+        Return the rendered table, ending with a newline.
+
+        Args:
+            project: The project whose targets to show.
+
+        Returns:
+            The text; JSON is :func:`target_table_record`.
+        """
+        if self.fmt == "json":
+            return json.dumps(target_table_record(project), ensure_ascii=False, indent=2) + "\n"
+        lang = self.lang
+        keys = ("level1", "level2", "level3", "target", "canonical", "kind", "weight", "notes")
+        headers = [term(k, lang) for k in keys]
+        rows = [
+            [
+                item.level1.label(lang),
+                item.level2.label(lang),
+                item.name,
+                item.target.text,
+                record["canonical"],
+                term(f"kind.{record['kind']}", lang),
+                record["weight"] or "",
+                "; ".join(record["warnings"]),
+            ]
+            for item, record in zip(
+                project.indicators,
+                (_indicator_record(i) for i in project.indicators),
+                strict=True,
+            )
+        ]
+        title = project.name + (f" ({_money(project.amount)})" if project.amount else "")
+        if self.fmt == "text":
+            return join([title, table(headers, rows, "text", numeric=[6])], "text")
+        pairs = [(term("project", lang), project.name)]
+        if project.amount is not None:
+            pairs.append((term("amount", lang), _money(project.amount)))
+        return join([facts(pairs, self.fmt), table(headers, rows, self.fmt, numeric=[6])], self.fmt)
