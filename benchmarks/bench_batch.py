@@ -1,0 +1,302 @@
+"""
+Benchmark the columnar batch engine against the per-object path, a naive
+per-row pint loop and the floor (read + write the CSV with polars).
+
+    python benchmarks/bench_batch.py [--rows 10000 100000 1000000] [--huge 10000000]
+
+Each case runs in its own process; its wall time and peak resident memory
+(``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of a measuring parent) are printed
+in one table with the ratios a/d (engine / floor) and c/a (naive / engine).
+
+(a) ``perftarget score --batch FILE --output OUT.csv --totals TOTALS.csv``
+(b) ``evaluate`` per project, rows built with ``parse_target``/``parse_actual``
+(c) a plain per-row loop: csv module, a regex per value, pint's default
+    registry with the units defined once, float arithmetic, ``round``
+(d) ``polars.read_csv(FILE).write_csv(OUT)``
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CASES = ("a", "b", "c", "d")
+NAMES = {
+    "a": "columnar engine (CLI)",
+    "b": "per-object evaluate",
+    "c": "naive per-row pint",
+    "d": "floor: polars read+write",
+}
+
+
+# ----------------------------------------------------------------- the cases
+
+
+def case_floor(source: str, out: str) -> None:
+    """(d) Read the CSV with polars and write it back out."""
+    import polars as pl
+
+    pl.read_csv(source, infer_schema=False).write_csv(out)
+
+
+def case_object(source: str, out: str) -> None:
+    """(b) The per-object path: ``evaluate`` per project."""
+    from decimal import Decimal
+
+    from perftarget import EvaluationRow, Indicator, evaluate, load_rules
+    from perftarget._categories import parse_level1, parse_level2
+    from perftarget._parse import parse_actual, parse_target
+    from perftarget.exceptions import ModelError, TargetParseError
+
+    rules = load_rules("mof2020_selfeval")
+    level1s: dict[str, object] = {}
+    level2s: dict[str, object] = {}
+
+    def flush(rows: list[EvaluationRow], writer: object, totals: object, project: str) -> None:
+        card = evaluate(rows, rules=rules)
+        for item in card.indicators:
+            score = "" if item.score is None else format(item.score, "f")
+            writer.writerow([project, item.row.indicator.name, item.status.value, score])  # type: ignore[attr-defined]
+        totals.writerow([project, format(card.total, "f"), card.grade])  # type: ignore[attr-defined]
+
+    with (
+        open(source, encoding="utf-8", newline="") as handle,
+        open(out, "w", encoding="utf-8", newline="") as sink,
+        open(out + ".totals.csv", "w", encoding="utf-8", newline="") as tsink,
+    ):
+        writer, totals = csv.writer(sink), csv.writer(tsink)
+        current, rows = None, []
+        for record in csv.DictReader(handle):
+            if record["project"] != current and rows:
+                flush(rows, writer, totals, current or "")
+                rows = []
+            current = record["project"]
+            level1 = level1s.get(record["level1"]) or parse_level1(record["level1"]).category
+            level2 = level2s.get(record["level2"]) or parse_level2(record["level2"]).category
+            level1s[record["level1"]], level2s[record["level2"]] = level1, level2
+            try:
+                target = parse_target(record["target"], level2=level2)  # type: ignore[arg-type]
+                actual = parse_actual(record["actual"]) if record["actual"] else None
+                indicator = Indicator(
+                    level1=level1,  # type: ignore[arg-type]
+                    level2=level2,  # type: ignore[arg-type]
+                    name=record["level3"],
+                    target=target,
+                    weight=Decimal(record["weight"]) if record["weight"] else None,
+                )
+            except (TargetParseError, ModelError):
+                continue
+            rows.append(EvaluationRow(indicator=indicator, actual=actual))
+        if rows:
+            flush(rows, writer, totals, current or "")
+
+
+def case_pint(source: str, out: str) -> None:
+    """(c) What a user without perftarget would write: a regex and pint per row."""
+    import re
+
+    import pint
+
+    ureg = pint.UnitRegistry()
+    for line in (
+        "yuan = [money]",
+        "wan_yuan = 10000 * yuan",
+        "mu = 666.6667 * meter ** 2",
+        "person = [person]",
+        "times = [times]",
+        "piece = [piece]",
+        "vehicle = [vehicle]",
+    ):
+        ureg.define(line)
+    units = {
+        "%": "percent",
+        "万元": "wan_yuan",
+        "万": "wan_yuan",
+        "元": "yuan",
+        "人": "person",
+        "人次": "person",
+        "次": "times",
+        "个": "piece",
+        "件": "piece",
+        "辆": "vehicle",
+        "亩": "mu",
+        "M": "meter",
+        "天": "day",
+        "": "dimensionless",
+    }
+    pattern = re.compile(r"^(≥|≤|>|<|=|不低于|不少于|不超过)?\s*(\d+(?:\.\d+)?)\s*(.*)$")
+    achieved = {"达成年度指标": 1.0, "达成预期指标": 1.0, "已完成": 1.0, "按时完成": 1.0}
+    achieved.update({"基本达到": 0.8, "效果明显": 1.0, "未完成": 0.0})
+
+    def unit(word: str) -> str:
+        name = units.get(word)
+        if name is None:
+            name = f"u{len(units)}"
+            ureg.define(f"{name} = [{name}]")
+            units[word] = name
+        return name
+
+    totals: dict[str, float] = {}
+    with (
+        open(source, encoding="utf-8", newline="") as handle,
+        open(out, "w", encoding="utf-8", newline="") as sink,
+    ):
+        writer = csv.writer(sink)
+        for row in csv.DictReader(handle):
+            weight = float(row["weight"] or 0)
+            target = pattern.match(row["target"].strip())
+            actual = pattern.match(row["actual"].strip())
+            score = 0.0
+            if target and actual:
+                t = ureg.Quantity(float(target[2]), unit(target[3]))
+                try:
+                    a = ureg.Quantity(float(actual[2]), unit(actual[3])).to(t.units)
+                except pint.DimensionalityError:
+                    a = None
+                if a is not None and t.magnitude:
+                    if target[1] in ("≤", "<", "不超过"):
+                        score = weight if a <= t else weight * (t / a).magnitude
+                    else:
+                        score = weight * min((a / t).magnitude, 1.0)
+            else:
+                score = weight * achieved.get(row["actual"].strip(), 0.0)
+            score = round(score, 2)
+            totals[row["project"]] = totals.get(row["project"], 0.0) + score
+            writer.writerow([row["project"], row["level3"], f"{score:.2f}"])
+    with open(out + ".totals.csv", "w", encoding="utf-8", newline="") as sink:
+        writer = csv.writer(sink)
+        for project, total in totals.items():
+            writer.writerow([project, f"{total:.2f}"])
+
+
+def command(case: str, source: Path, out: Path) -> list[str]:
+    """The command line of one case."""
+    if case == "a":
+        return [
+            sys.executable,
+            "-m",
+            "perftarget.cli",
+            "score",
+            "--batch",
+            str(source),
+            "--output",
+            str(out),
+            "--totals",
+            str(out) + ".totals.csv",
+        ]
+    return [sys.executable, str(Path(__file__).resolve()), "--case", case, str(source), str(out)]
+
+
+# ----------------------------------------------------------------- measuring
+
+
+def measure(argv: Sequence[str]) -> dict[str, float]:
+    """Run ``argv`` in a measuring child: wall seconds and peak RSS in MiB."""
+    probe = [sys.executable, str(Path(__file__).resolve()), "--measure", "--", *argv]
+    done = subprocess.run(probe, capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _measure_here(argv: Sequence[str]) -> None:
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "mib": peak}))
+
+
+def _row(rows: int, case: str, seconds: float, mib: float, note: str) -> list[str]:
+    return [f"{rows:,}", f"({case}) {NAMES[case]}", f"{seconds:8.2f}", f"{mib:7.0f}", note]
+
+
+def run(sizes: Sequence[int], huge: int | None, folder: Path, limit: float) -> None:
+    """Generate the tables, run every case, print the table and the ratios."""
+    sys.path.insert(0, str(HERE))
+    from synth_tables import write_table
+    from tabulate import tabulate
+
+    table: list[list[str]] = []
+    ratios: list[list[str]] = []
+    previous: dict[str, tuple[int, float]] = {}
+    for rows in sizes:
+        source = folder / f"table_{rows}.csv"
+        if not source.exists():
+            write_table(source, rows)
+        times: dict[str, float] = {}
+        for case in CASES:
+            note = ""
+            last = previous.get(case)
+            if case in "bc" and last is not None and last[1] * rows / last[0] > limit:
+                seconds, mib = last[1] * rows / last[0], float("nan")
+                note = f"extrapolated ×{rows // last[0]} from {last[0]:,} rows"
+            else:
+                result = measure(command(case, source, folder / f"out_{case}_{rows}.csv"))
+                seconds, mib = result["seconds"], result["mib"]
+                previous[case] = (rows, seconds)
+            times[case] = seconds
+            table.append(_row(rows, case, seconds, mib, note))
+            print(table[-1], file=sys.stderr, flush=True)
+        ratios.append(
+            [
+                f"{rows:,}",
+                f"{times['a'] / times['d']:.2f}",
+                f"{times['c'] / times['a']:.0f}",
+                f"{times['b'] / times['a']:.0f}",
+                f"{rows / times['a']:,.0f}",
+            ]
+        )
+    if huge:
+        source = folder / f"table_{huge}.csv"
+        if not source.exists():
+            write_table(source, huge)
+        for case in ("a", "d"):
+            result = measure(command(case, source, folder / f"out_{case}_{huge}.csv"))
+            table.append(_row(huge, case, result["seconds"], result["mib"], "streaming check"))
+    print(tabulate(table, headers=["rows", "case", "seconds", "peak MiB", "note"]))
+    print()
+    headers = ["rows", "a/d (target ≤ 3)", "c/a (target ≥ 50)", "b/a", "engine rows/s"]
+    print(tabulate(ratios, headers=headers))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the options and run the benchmark (or one case, or a measurement)."""
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    if args_in[:1] == ["--measure"]:
+        _measure_here(args_in[2:] if args_in[1:2] == ["--"] else args_in[1:])
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--huge", type=int, default=None, help="also stream a table this big")
+    parser.add_argument("--dir", type=Path, default=None, help="where tables are written")
+    parser.add_argument(
+        "--limit", type=float, default=300.0, help="extrapolate (b), (c) beyond this many seconds"
+    )
+    parser.add_argument("--case", choices=["b", "c", "d"], help=argparse.SUPPRESS)
+    parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args(args_in)
+    if args.case:
+        {"b": case_object, "c": case_pint, "d": case_floor}[args.case](*args.paths)
+        return 0
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)
+        run(sorted(args.rows), args.huge, args.dir, args.limit)
+        return 0
+    with tempfile.TemporaryDirectory(prefix="perftarget-bench-") as folder:
+        os.environ.setdefault("POLARS_MAX_THREADS", str(os.cpu_count() or 2))
+        run(sorted(args.rows), args.huge, Path(folder), args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

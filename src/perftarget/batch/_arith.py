@@ -1,0 +1,263 @@
+"""
+Integer arithmetic of scores: the vectorised path of the batch engine.
+
+A number ``mant / 10**scale`` is held as two integers.  A row's earned share
+of its weight is the fraction ``num / den`` of two integers, and its score in
+units of the rounding quantum is ``round(weight × num × 10**places / den)``,
+computed in 64-bit integers and rounded half-up, half-even or down as the rule
+set says.  Sizes are guarded so nothing overflows and so the result equals the
+per-object path's ``Decimal`` arithmetic (28 significant digits, then one
+rounding): a row outside the guard is scored by the per-object row functions.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from perftarget._score import _outcome, _score_row
+from perftarget.batch._fallback import read_row
+from perftarget.exceptions import Location
+from perftarget.rules import EqualMeans, LowerFormula, RoundingMode, RuleSet
+
+__all__ = ["fast_mask", "fast_outcomes", "pow10", "score_columns", "units_text"]
+
+_LIMIT: Final = 4e18
+#: Vectorised numbers are below 10**12 with at most 6 decimals: scaled to a common
+#: exponent they stay below 10**18.
+_MANTISSA: Final = 10**12
+_SCALE: Final = 6
+_DIRECTION_OF_CODE: Final = {0: "higher", 1: "higher", 2: "lower", 3: "lower", 4: "equal"}
+
+
+def pow10(exponent: pl.Expr) -> pl.Expr:
+    """
+    Ten to the power of an integer expression.
+
+    Args:
+        exponent: Non-negative integers.
+
+    Returns:
+        The Int64 powers.
+    """
+    return pl.lit(10, dtype=pl.Int64).pow(exponent)
+
+
+def fast_mask(rules: RuleSet) -> pl.Expr:
+    """
+    Rows the integer path takes: plain numbers, same unit, positive target, small sizes.
+
+    Args:
+        rules: The rule set (its over-ratio tightens the size limit).
+
+    Returns:
+        A boolean expression over the engine's working columns.
+    """
+    limit = _MANTISSA
+    if rules.deviation.over_ratio is not None:
+        # A × 10**exponent and scaled × T (A, T < limit × 10**6) must fit in 63 bits
+        exponent, scaled = _over_ratio(rules)
+        limit = min(limit, 9 * 10**12 // max(10**exponent, abs(scaled), 1))
+    small = (
+        (pl.col("t_mant") < limit)
+        & (pl.col("a_mant") < limit)
+        & (pl.col("t_scale") <= _SCALE)
+        & (pl.col("a_scale") <= _SCALE)
+    )
+    same_unit = (
+        (pl.col("t_unit") == 0) | (pl.col("a_unit") == 0) | (pl.col("t_unit") == pl.col("a_unit"))
+    )
+    mask = (
+        ~pl.col("_whole")
+        & ~pl.col("_bad")
+        & pl.col("t_ok")
+        & pl.col("a_ok")
+        & (pl.col("t_mant") > 0)
+        & same_unit
+        & small
+    )
+    return mask.fill_null(False)
+
+
+def _over_ratio(rules: RuleSet) -> tuple[int, int]:
+    """The over-ratio of the deviation rule as ``scaled / 10**exponent`` (0, 0 if none)."""
+    over = rules.deviation.over_ratio
+    if over is None:
+        return 0, 0
+    exponent = over.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return places, int(over.scaleb(places))
+
+
+def _round(num: pl.Expr, den: pl.Expr, mode: RoundingMode) -> pl.Expr:
+    q = num // den
+    r = num - q * den
+    if mode is RoundingMode.DOWN:
+        return q
+    if mode is RoundingMode.HALF_UP:
+        return q + (2 * r >= den).cast(pl.Int64)
+    return q + ((2 * r > den) | ((2 * r == den) & (q % 2 == 1))).cast(pl.Int64)
+
+
+def units_text(units: pl.Expr, places: int) -> pl.Expr:
+    """
+    Write integer units of ``10**-places`` as decimal text (``1987`` → ``19.87``).
+
+    Args:
+        units: Non-negative integers.
+        places: Decimal places.
+
+    Returns:
+        The text expression.
+    """
+    if places == 0:
+        return units.cast(pl.String)
+    scale = 10**places
+    return pl.concat_str(
+        (units // scale).cast(pl.String),
+        pl.lit("."),
+        (units % scale).cast(pl.String).str.zfill(places),
+    )
+
+
+def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Add status, direction, ratio and earned fraction ``f_num / f_den`` (``f_`` columns).
+
+    Args:
+        frame: The engine's working frame (parsed targets and actuals).
+        rules: The rule set.
+
+    Returns:
+        The frame with the ``f_`` columns, meaningful where the row is vectorised.
+    """
+    k = pl.max_horizontal("t_scale", "a_scale")
+    cmp = pl.col("t_cmp")
+    frame = frame.with_columns(
+        _A=pl.col("a_mant") * pow10(k - pl.col("a_scale")),
+        _T=pl.col("t_mant") * pow10(k - pl.col("t_scale")),
+        _lower=(cmp == 2) | (cmp == 3),
+        _exact=(cmp == 4) & (rules.equal_means is EqualMeans.EXACT),
+    )
+    big_a, big_t, lower, exact = pl.col("_A"), pl.col("_T"), pl.col("_lower"), pl.col("_exact")
+    if rules.lower_formula is LowerFormula.RATIO:
+        lower_num, lower_den = big_t, big_a
+    else:
+        lower_num, lower_den = pl.max_horizontal(2 * big_t - big_a, pl.lit(0)), big_t
+    full = (
+        pl.when(lower)
+        .then(big_a <= big_t)
+        .when(exact)
+        .then(big_a == big_t)
+        .otherwise((big_a >= big_t) & rules.higher_cap)
+    )
+    frame = frame.with_columns(_full=full)
+    full = pl.col("_full")
+    frame = frame.with_columns(
+        f_num=pl.when(full)
+        .then(1)
+        .when(lower)
+        .then(lower_num)
+        .when(exact)
+        .then(pl.max_horizontal(big_t - (big_a - big_t).abs(), pl.lit(0)))
+        .otherwise(big_a),
+        f_den=pl.when(full).then(1).when(lower).then(lower_den).otherwise(big_t),
+    )
+    num, den = pl.col("f_num"), pl.col("f_den")
+    status = (
+        pl.when(full | (num >= den))
+        .then(pl.lit("met"))
+        .when(num <= 0)
+        .then(pl.lit("not met"))
+        .otherwise(pl.lit("partly met"))
+    )
+    fa, ft = big_a.cast(pl.Float64), big_t.cast(pl.Float64)
+    over = pl.lit(False)
+    if rules.deviation.over_ratio is not None:
+        exponent, scaled = _over_ratio(rules)
+        over = ~lower & (big_a * 10**exponent >= scaled * big_t)
+    frame = frame.with_columns(f_status=status)
+    shortfall = pl.col("f_status").is_in(["partly met", "not met"]) & rules.deviation.on_shortfall
+    copied = pl.col("a_cmp").is_not_null() & ~pl.col("a_implicit")
+    return frame.with_columns(
+        f_direction=cmp.replace_strict(_DIRECTION_OF_CODE, default=None, return_dtype=pl.String),
+        f_ratio=pl.when(lower).then(pl.when(big_a != 0).then(ft / fa)).otherwise(fa / ft),
+        f_na=pl.lit(False),
+        f_codes=pl.when(copied).then(pl.lit("PT303")).otherwise(pl.lit("")),
+        f_dev=shortfall | over,
+    )
+
+
+def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """Scores of rows outside the integer guard, by the per-object row functions."""
+    keys = frame.select("target", "_l2", "actual", "weight").unique()
+    texts: list[str | None] = []
+    units: list[int | None] = []
+    for target, level2, actual, weight in keys.iter_rows():
+        row = read_row(
+            level1="output",
+            level2=level2,
+            name="-",
+            target=target,
+            actual=actual,
+            weight=weight,
+            published=None,
+            reason="",
+            where=Location(),
+        )
+        assert row is not None
+        item = _score_row(row, _outcome(row, rules, None), rules, row.indicator.weight)
+        score = item.score
+        texts.append(format(score, "f") if score is not None else None)
+        units.append(int(score.scaleb(rules.rounding.places)) if score is not None else None)
+    return keys.with_columns(
+        _exact=pl.Series(texts, dtype=pl.String), _exact_units=pl.Series(units, dtype=pl.Int64)
+    )
+
+
+def score_columns(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Add every row's score (``score`` text and ``_units``) from ``_num / _den``.
+
+    Args:
+        frame: The working frame with ``_wm``, ``_wp``, ``_num``, ``_den``, ``_na``, ``_big``.
+        rules: The rule set.
+
+    Returns:
+        The frame with ``score`` and ``_units``.
+    """
+    places = rules.rounding.places
+    w, n, d = pl.col("_wm"), pl.col("_num"), pl.col("_den")
+    fw, fn, fd = w.cast(pl.Float64), n.cast(pl.Float64), d.cast(pl.Float64)
+    wp = pl.col("_wp").cast(pl.Float64)
+    fits = (
+        (w < 10**9)
+        & (n < 10**18)
+        & (fd * wp < _LIMIT)
+        & (fw * fn * 10.0**places < _LIMIT)
+        & (fw * fn < 1e4 * fd * wp)
+    )
+    scored = n.is_not_null() & w.is_not_null()
+    units = _round(w * n * 10**places, d * pl.col("_wp"), rules.rounding.mode)
+    frame = frame.with_columns(
+        _units=pl.when(scored & fits).then(units),
+        _inexact=(scored & ~fits.fill_null(False)) | (pl.col("_big") & w.is_not_null()),
+    )
+    text = (
+        pl.when(pl.col("_na") & n.is_not_null() & w.is_not_null())
+        .then(pl.lit("0"))
+        .otherwise(units_text(pl.col("_units"), places))
+    )
+    frame = frame.with_columns(score=text)
+    if frame["_inexact"].any():
+        inexact = frame.filter(pl.col("_inexact"))
+        exact = _exact_scores(inexact, rules)
+        keys = ["target", "_l2", "actual", "weight"]
+        frame = frame.join(exact, on=keys, how="left", nulls_equal=True).with_columns(
+            score=pl.when(pl.col("_inexact")).then(pl.col("_exact")).otherwise(pl.col("score")),
+            _units=pl.when(pl.col("_inexact"))
+            .then(pl.col("_exact_units"))
+            .otherwise(pl.col("_units")),
+        )
+    return frame

@@ -1,0 +1,354 @@
+"""
+The columnar engine: :func:`score_batch` scores a whole table of rows held in
+a polars frame, with the results of the per-object path to the last decimal.
+
+Three paths, chosen per row:
+
+1. **vectorised** — a numeric target and actual of a common shape, in the
+   same unit, with a positive target.  Numbers are held as scaled integers
+   (``mantissa / 10**scale``) and every score is computed in integer
+   arithmetic: ``score × 10**places = round(weight × num × 10**places /
+   den)``, rounded as the rule set says.  No float touches a score (ratios
+   are reported as floats, for information only).
+2. **distinct rows** — everything else (qualitative targets, deadlines,
+   conversions, ranges, odd spellings): the per-object row functions find,
+   once per distinct ``(target, level-2, actual)``, the share of the weight
+   the row earns; the weight is applied in integer arithmetic as above.
+3. **whole projects** — projects whose rows interact (published scores,
+   parent and ``其中`` rows) go through :func:`~perftarget.evaluate`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from perftarget._categories import parse_level1, parse_level2
+from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns, units_text
+from perftarget.batch._fallback import UNREADABLE, RowResult, score_keys, score_projects
+from perftarget.batch._vectorparse import parse_values
+from perftarget.exceptions import LabelError
+from perftarget.rules import RuleSet
+
+__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "WEIGHT_SCALE", "score_batch", "units_text"]
+
+#: Required input columns (all read as text).
+INPUT_COLUMNS: Final = ("project", "level1", "level2", "level3", "target", "actual", "weight")
+_OPTIONAL: Final = ("published_score", "reason")
+#: Columns of the result besides the input ones.
+OUTPUT_COLUMNS: Final = ("direction", "ratio", "status", "score", "findings")
+#: Weights are summed per project at this scale (six decimals).
+WEIGHT_SCALE: Final = 6
+_PARENT_NAME: Final = r"[一二三四五六七八九十]+[、.．]|其中"
+_RESULT_SCHEMA: Final = {
+    "direction": pl.String,
+    "ratio": pl.Float64,
+    "status": pl.String,
+    "score": pl.String,
+    "_units": pl.Int64,
+    "findings": pl.String,
+}
+
+
+def _prepare(batch: pl.DataFrame) -> pl.DataFrame:
+    missing = [c for c in INPUT_COLUMNS if c not in batch.columns]
+    if missing:
+        raise ValueError(
+            f"the batch lacks the column(s) {', '.join(missing)}; expected "
+            f"{', '.join(INPUT_COLUMNS)} and optionally {', '.join(_OPTIONAL)}"
+        )
+    columns = [pl.col(c).cast(pl.String) for c in INPUT_COLUMNS]
+    columns += [
+        pl.col(c).cast(pl.String) if c in batch.columns else pl.lit(None, pl.String).alias(c)
+        for c in _OPTIONAL
+    ]
+    return batch.select(columns).with_row_index("_i")
+
+
+def _gather(frame: pl.DataFrame, column: str, table: pl.DataFrame, code: str) -> pl.DataFrame:
+    """
+    Attach the columns of ``table`` (one row per distinct ``text``) to the rows
+    whose ``column`` holds that text, by position: no hash join of wide frames.
+    """
+    categories = table["text"]
+    codes = frame[column].cast(pl.Enum(categories)).to_physical().alias(code)
+    values = [table[c].gather(codes) for c in table.columns if c != "text"]
+    return frame.with_columns(codes, *values)
+
+
+def _distinct(frame: pl.DataFrame, column: str) -> pl.Series:
+    return frame[column].drop_nulls().unique()
+
+
+def _label_table(texts: pl.Series, level: int) -> pl.DataFrame:
+    found: list[str | None] = []
+    for label in texts.to_list():
+        try:
+            category = (parse_level1 if level == 1 else parse_level2)(label).category
+        except LabelError:
+            found.append(None)
+            continue
+        found.append(category.en if level == 1 else category.name)
+    return pl.DataFrame(
+        {"text": texts, f"_l{level}": found}, schema={"text": pl.String, f"_l{level}": pl.String}
+    )
+
+
+def _weight_table(texts: pl.Series) -> pl.DataFrame:
+    """Mantissa, scale and readability of each distinct weight text."""
+    rows: list[tuple[str, int | None, int | None, bool]] = []
+    for text in texts.to_list():
+        stripped = text.strip()
+        if not stripped:
+            rows.append((text, None, None, False))
+            continue
+        whole, dot, part = stripped.partition(".")
+        digits = whole + part
+        if not (whole.isascii() and digits.isdigit() and whole and (part or not dot)):
+            rows.append((text, None, None, True))
+            continue
+        if len(digits) > 15:
+            rows.append((text, None, None, True))
+            continue
+        rows.append((text, int(digits), len(part), False))
+    schema = {"text": pl.String, "_wm": pl.Int64, "_ws": pl.Int64, "_wbad": pl.Boolean}
+    table = pl.DataFrame(rows, schema=schema, orient="row")
+    return table.with_columns(
+        _wp=pow10(pl.col("_ws")),
+        _w6=pl.when(pl.col("_ws") <= WEIGHT_SCALE).then(
+            pl.col("_wm") * pow10(WEIGHT_SCALE - pl.col("_ws"))
+        ),
+    )
+
+
+def _annotate(frame: pl.DataFrame) -> pl.DataFrame:
+    """Resolve labels and weights; mark unreadable rows and whole-project rows."""
+    frame = _gather(frame, "level1", _label_table(_distinct(frame, "level1"), 1), "_l1c")
+    frame = _gather(frame, "level2", _label_table(_distinct(frame, "level2"), 2), "_l2c")
+    frame = _gather(frame, "weight", _weight_table(_distinct(frame, "weight")), "_wc")
+    name = pl.col("level3")
+    frame = frame.with_columns(
+        _bad=(
+            pl.col("_l1").is_null()
+            | pl.col("_l2").is_null()
+            | pl.col("target").is_null()
+            | (pl.col("target").str.strip_chars() == "")
+            | name.is_null()
+            | (name.str.strip_chars() == "")
+            | pl.col("_wbad").fill_null(False)
+        ),
+        _reasoned=pl.col("reason").is_not_null() & (pl.col("reason").str.strip_chars() != ""),
+    )
+    published = pl.col("published_score")
+    interacting = (
+        (published.is_not_null() & (published.str.strip_chars() != ""))
+        | name.str.contains(_PARENT_NAME).fill_null(False)
+        | (pl.col("_ws") > WEIGHT_SCALE).fill_null(False)
+    )
+    whole = frame.filter(interacting)["project"].unique()
+    return frame.with_columns(
+        _whole=pl.col("project").is_in(whole.implode(), nulls_equal=True),
+    )
+
+
+def _shapes(frame: pl.DataFrame) -> pl.DataFrame:
+    """Attach the parsed number of every target and actual (comparators and units as codes)."""
+    tables = {
+        column: parse_values(_distinct(frame, column), actual=column == "actual")
+        for column in ("target", "actual")
+    }
+    units = pl.concat([t["unit"] for t in tables.values()]).drop_nulls().unique().sort()
+    ids = pl.Series(range(1, units.len() + 1), dtype=pl.UInt32)
+    for column, table in tables.items():
+        table = table.with_columns(
+            cmp=pl.col("cmp").replace_strict(_CMP_CODES, default=None, return_dtype=pl.Int8),
+            unit=pl.when(pl.col("unit") == "")
+            .then(pl.lit(0, pl.UInt32))
+            .otherwise(pl.col("unit").replace_strict(units, ids, default=None)),
+        )
+        prefix = column[0] + "_"
+        table = table.rename({c: prefix + c for c in table.columns if c != "text"})
+        frame = _gather(frame, column, table, f"_{column[0]}c")
+    return frame
+
+
+_CMP_CODES: Final = {">=": 0, ">": 1, "<=": 2, "<": 3, "=": 4}
+
+
+_OUTCOME_SCHEMA: Final = {
+    "direction": pl.String,
+    "ratio": pl.Float64,
+    "status": pl.String,
+    "_num": pl.Int64,
+    "_den": pl.Int64,
+    "_na": pl.Boolean,
+    "_codes": pl.String,
+    "_dev": pl.Boolean,
+}
+_INT64: Final = 2**62
+
+
+def _slow_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """Outcomes of the distinct ``(target, level-2, actual)`` of the other rows."""
+    keys = (
+        frame.filter(~pl.col("_fast") & ~pl.col("_whole") & ~pl.col("_bad"))
+        .select("_key", "target", "_l2", "actual")
+        .unique("_key")
+    )
+    found = score_keys(list(keys.select("target", "_l2", "actual").iter_rows()), rules)
+    columns: dict[str, list[object]] = {name: [] for name in _OUTCOME_SCHEMA}
+    columns["_unread"] = []
+    columns["_big"] = []
+    for item in found:
+        if item is None:
+            item = (None, None, "not scorable", None, None, False, UNREADABLE, False)
+            columns["_unread"].append(True)
+        else:
+            columns["_unread"].append(False)
+        direction, ratio, status, num, den, na, codes, dev = item
+        big = num is not None and den is not None and max(num, den) >= _INT64
+        columns["_big"].append(big)
+        values = (direction, ratio, status, None if big else num, None if big else den, na)
+        for name, value in zip(_OUTCOME_SCHEMA, (*values, codes, dev), strict=True):
+            columns[name].append(value)
+    schema = {**_OUTCOME_SCHEMA, "_unread": pl.Boolean, "_big": pl.Boolean}
+    table = pl.DataFrame(columns, schema=schema)
+    return pl.concat([keys.select("_key"), table], how="horizontal").rename(
+        {name: f"s{name}" if name.startswith("_") else f"s_{name}" for name in schema}
+    )
+
+
+def _results(index: list[int], results: list[RowResult]) -> pl.DataFrame:
+    data: dict[str, object] = {"_i": pl.Series("_i", index, dtype=pl.UInt32)}
+    for position, (name, dtype) in enumerate(_RESULT_SCHEMA.items()):
+        data[name] = pl.Series(name, [item[position] for item in results], dtype=dtype)
+    return pl.DataFrame(data)
+
+
+def _whole_projects(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    fields = ["_l1", "_l2", "level3", "target", "actual", "weight", "published_score", "reason"]
+    projects: dict[str, list[tuple[int, dict[str, str | None]]]] = {}
+    for record in frame.select("project", "_i", *fields).iter_rows(named=True):
+        projects.setdefault(record["project"], []).append((record["_i"], record))
+    owners = frame.select("_i", "project")
+    scored = score_projects(projects, rules)
+    index: list[int] = []
+    results: list[RowResult] = []
+    finals: dict[str, list[object]] = {name: [] for name in ("project", *_FINAL)}
+    for project, (by_row, *outcome) in scored.items():
+        index.extend(by_row)
+        results.extend(by_row.values())
+        for key, value in zip(finals, (project, *outcome), strict=True):
+            finals[key].append(value)
+    rows = _results(index, results)
+    final = pl.DataFrame(finals, schema=dict.fromkeys(finals, pl.String))
+    return (
+        rows.join(owners, on="_i")
+        .join(final, on="project", how="left", nulls_equal=True)
+        .drop("project")
+        .rename({name: f"w{name}" for name in _RESULT_SCHEMA})
+    )
+
+
+_FINAL: Final = ("_ptotal", "_pgrade", "_pgrade_en", "_pcodes")
+
+
+def _row_key(frame: pl.DataFrame) -> pl.Series:
+    """One integer per distinct ``(target, level-2, actual)``: the codes combined."""
+    level2 = int(frame["_l2c"].max() or 0) + 2  # type: ignore[arg-type]
+    actual = int(frame["_ac"].max() or 0) + 2  # type: ignore[arg-type]
+    t = frame["_tc"].cast(pl.UInt64).fill_null(0)
+    l2 = frame["_l2c"].cast(pl.UInt64).fill_null(level2 - 1)
+    a = frame["_ac"].cast(pl.UInt64).fill_null(actual - 1)
+    return ((t * level2 + l2) * actual + a).alias("_key")
+
+
+def _mark_unreadable(frame: pl.DataFrame) -> pl.DataFrame:
+    unread = pl.col("_bad")
+    return frame.with_columns(
+        findings=pl.when(unread).then(pl.lit(UNREADABLE)).otherwise(pl.col("findings")),
+        status=pl.when(unread).then(pl.lit("not scorable")).otherwise(pl.col("status")),
+        direction=pl.when(unread).then(None).otherwise(pl.col("direction")),
+        ratio=pl.when(unread).then(None).otherwise(pl.col("ratio")),
+        score=pl.when(unread).then(None).otherwise(pl.col("score")),
+        _units=pl.when(unread).then(None).otherwise(pl.col("_units")),
+    )
+
+
+def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Score every row of a batch, exactly as :func:`~perftarget.evaluate` would.
+
+    A pure function of the batch: usable unchanged on the partitions of a
+    distributed frame.  Project totals come from :func:`project_totals`
+    (one batch) or :func:`partial_totals` and :func:`merge_totals`.
+
+    Args:
+        batch: Columns ``project``, ``level1``, ``level2``, ``level3``,
+            ``target``, ``actual``, ``weight`` and optionally
+            ``published_score`` and ``reason``; values are read as text.
+        rules: The rule set.
+
+    Returns:
+        The input columns in input order, plus ``direction``, ``ratio``
+        (float, informative), ``status``, ``score`` (exact decimal text,
+        null when not scored) and ``findings`` (codes joined by ``;``);
+        columns starting with ``_`` carry what the totals need.
+
+    Raises:
+        ValueError: A required column is missing.
+    """
+    frame = _shapes(_annotate(_prepare(batch)))
+    frame = frame.with_columns(_fast=fast_mask(rules))
+    frame = frame.with_columns(_key=_row_key(frame))
+    slow = _slow_outcomes(frame, rules)
+    position = pl.col("_key").replace_strict(
+        slow["_key"], pl.Series(range(slow.height), dtype=pl.UInt32), default=None
+    )
+    frame = frame.with_columns(position.alias("_slow"))
+    frame = frame.with_columns(slow[c].gather(frame["_slow"]) for c in slow.columns if c != "_key")
+    fast = pl.col("_fast")
+    frame = fast_outcomes(frame, rules)
+    picked = {
+        name: pl.when(fast)
+        .then(pl.col("f" + name if name[0] == "_" else "f_" + name))
+        .otherwise(pl.col("s" + name if name[0] == "_" else "s_" + name))
+        for name in _OUTCOME_SCHEMA
+    }
+    frame = frame.with_columns(**picked, _big=~fast & pl.col("s_big").fill_null(False))
+    bad = pl.col("_bad") | (~fast & pl.col("s_unread").fill_null(False))
+    frame = frame.with_columns(_bad=bad & ~pl.col("_whole"))
+    frame = score_columns(frame, rules)
+    missing = pl.col("_dev") & ~pl.col("_reasoned")
+    findings = pl.concat_str(
+        pl.when(pl.col("_codes") != "").then(pl.col("_codes")),
+        pl.when(missing).then(pl.lit("PT304")),
+        separator=";",
+        ignore_nulls=True,
+    ).fill_null("")
+    frame = frame.with_columns(findings=findings, **{n: pl.lit(None, pl.String) for n in _FINAL})
+    if frame["_bad"].any():
+        frame = _mark_unreadable(frame)
+    if frame["_whole"].any():
+        whole = _whole_projects(frame.filter(pl.col("_whole")), rules)
+        frame = frame.drop(_FINAL).join(whole, on="_i", how="left")
+        inside = pl.col("_whole")
+        frame = frame.with_columns(
+            **{
+                name: pl.when(inside).then(pl.col(f"w{name}")).otherwise(pl.col(name))
+                for name in _RESULT_SCHEMA
+            },
+            _bad=pl.when(inside).then(pl.col("wfindings") == UNREADABLE).otherwise(pl.col("_bad")),
+        )
+    return frame.select(
+        *INPUT_COLUMNS,
+        *_OPTIONAL,
+        *OUTPUT_COLUMNS,
+        "_i",
+        "_l1",
+        "_w6",
+        "_units",
+        "_bad",
+        *_FINAL,
+    )

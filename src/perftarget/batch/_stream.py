@@ -1,0 +1,231 @@
+"""
+Streaming a CSV or Parquet file of any size through :func:`score_batch`.
+
+Rows are read in batches (polars' streaming engine for CSV, Arrow record
+batches for Parquet), scored and appended to the output, so memory stays
+bounded by the batch size.  The rows of the last project of a batch are held
+back and scored with the next batch, so a project that spans a batch
+boundary is scored whole (rows of one project must be contiguous); project
+totals are carried as partial sums and finished at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import IO, Final
+
+import polars as pl
+from attrs import frozen
+
+from perftarget.batch._engine import INPUT_COLUMNS, OUTPUT_COLUMNS, score_batch
+from perftarget.batch._progress import Progress
+from perftarget.batch._totals import merge_totals, partial_totals
+from perftarget.rules import RuleSet
+
+__all__ = ["BatchSummary", "iter_batches", "public_columns", "score_file"]
+
+DEFAULT_BATCH_ROWS: Final = 250_000
+
+
+@frozen(kw_only=True)
+class BatchSummary:
+    """
+    What :func:`score_file` did.
+
+    Attributes:
+        rows: Rows scored.
+        projects: Projects totalled.
+        batches: Batches read.
+    """
+
+    rows: int
+    projects: int
+    batches: int
+
+
+def public_columns(rows: pl.DataFrame) -> pl.DataFrame:
+    """
+    Drop the engine's working columns (those starting with ``_``).
+
+    Args:
+        rows: A result of :func:`score_batch`.
+
+    Returns:
+        The input columns and ``direction``, ``ratio``, ``status``, ``score``,
+        ``findings``.
+    """
+    return rows.select([c for c in rows.columns if not c.startswith("_")])
+
+
+def _is_parquet(path: Path) -> bool:
+    return path.suffix.lower() in (".parquet", ".pq")
+
+
+def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pl.DataFrame]:
+    """
+    Read a CSV or Parquet file in batches of about ``batch_rows`` rows.
+
+    Args:
+        path: The file; ``.parquet`` / ``.pq`` is Parquet, anything else CSV
+            (UTF-8, with a header row).
+        batch_rows: Rows per batch.
+
+    Yields:
+        Frames with every column as text.
+
+    Raises:
+        OSError: The file cannot be read.
+    """
+    path = Path(path)
+    if _is_parquet(path):
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+        with pq.ParquetFile(path) as source:
+            for record_batch in source.iter_batches(batch_size=batch_rows):
+                frame = pl.from_arrow(record_batch)
+                assert isinstance(frame, pl.DataFrame)
+                yield frame.select(pl.all().cast(pl.String))
+        return
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    lazy = pl.scan_csv(path, infer_schema=False)
+    yield from lazy.collect_batches(chunk_size=batch_rows)
+
+
+def _split_tail(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split off the rows of the frame's last project (which may continue)."""
+    last = frame["project"][-1]
+    others = (
+        (frame["project"] != last).fill_null(True)
+        if last is not None
+        else frame["project"].is_not_null()
+    )
+    positions = others.arg_true()
+    cut = int(positions[-1]) + 1 if len(positions) else 0
+    return frame.slice(0, cut), frame.slice(cut)
+
+
+class _Writer:
+    """Append frames to a CSV or Parquet file."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._parquet = _is_parquet(path)
+        self._csv: IO[bytes] | None = None
+        self._pq: object | None = None
+
+    def write(self, frame: pl.DataFrame) -> None:
+        if self._parquet:
+            import pyarrow.parquet as pq
+
+            table = frame.to_arrow()
+            if self._pq is None:
+                self._pq = pq.ParquetWriter(self._path, table.schema)
+            assert isinstance(self._pq, pq.ParquetWriter)
+            self._pq.write_table(table)
+            return
+        first = self._csv is None
+        if self._csv is None:
+            self._csv = self._path.open("wb")
+        frame.write_csv(self._csv, include_header=first)
+
+    def close(self) -> None:
+        if self._csv is not None:
+            self._csv.close()
+        if self._pq is not None:
+            import pyarrow.parquet as pq
+
+            assert isinstance(self._pq, pq.ParquetWriter)
+            self._pq.close()
+
+
+def score_file(
+    source: str | Path,
+    rules: RuleSet,
+    output: str | Path,
+    *,
+    totals: str | Path | None = None,
+    batch_rows: int = DEFAULT_BATCH_ROWS,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """
+    Score a CSV or Parquet file of indicator rows, streaming.
+
+    Args:
+        source: Input file with the columns of :data:`INPUT_COLUMNS` (and
+            optionally ``published_score``, ``reason``).
+        rules: The rule set.
+        output: Per-row scores; ``.parquet`` writes Parquet, else CSV.
+        totals: Per-project totals and grades (same rule for the format);
+            not written when None.
+        batch_rows: Rows per batch: memory grows with it.
+        progress: A progress bar; none when None.
+
+    Returns:
+        Counts of rows, projects and batches.
+
+    Raises:
+        OSError: A file cannot be read or written.
+        ValueError: A required column is missing.
+    """
+    writer = _Writer(Path(output))
+    # Writing the previous batch overlaps scoring the next one (polars releases the GIL).
+    pool = ThreadPoolExecutor(max_workers=1)
+    pending: list[Future[None]] = []
+    partials: list[pl.DataFrame] = []
+    held: pl.DataFrame | None = None
+    keep: list[str] = []
+    done = batches = 0
+
+    def run(frame: pl.DataFrame) -> None:
+        nonlocal done
+        rows = score_batch(frame, rules)
+        partials.append(partial_totals(rows, offset=done))
+        public = public_columns(rows).select(keep)
+        for job in pending:
+            job.result()
+        pending[:] = [pool.submit(writer.write, public)]
+        done += frame.height
+        if progress is not None:
+            progress.advance(frame.height)
+
+    try:
+        for frame in iter_batches(source, batch_rows):
+            batches += 1
+            if not frame.height:
+                continue
+            missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
+            if missing:
+                raise ValueError(f"{source}: missing column(s) {', '.join(missing)}")
+            if not keep:
+                optional = [c for c in ("published_score", "reason") if c in frame.columns]
+                keep.extend([*INPUT_COLUMNS, *optional, *OUTPUT_COLUMNS])
+            if held is not None and held.height:
+                frame = pl.concat([held, frame], how="diagonal_relaxed")
+            ready, held = _split_tail(frame)
+            if ready.height:
+                run(ready)
+        if held is not None and held.height:
+            run(held)
+        for job in pending:
+            job.result()
+    finally:
+        pool.shutdown(wait=True)
+        writer.close()
+        if progress is not None:
+            progress.close()
+    if not partials:  # an empty table still gets both files, with their headers
+        empty = pl.DataFrame(schema=dict.fromkeys(INPUT_COLUMNS, pl.String))
+        rows = score_batch(empty, rules)
+        sink = _Writer(Path(output))
+        sink.write(public_columns(rows).select(*INPUT_COLUMNS, *OUTPUT_COLUMNS))
+        sink.close()
+        partials.append(partial_totals(rows))
+    finished = merge_totals(pl.concat(partials, how="diagonal_relaxed"), rules)
+    if totals is not None:
+        out = _Writer(Path(totals))
+        out.write(finished)
+        out.close()
+    return BatchSummary(rows=done, projects=finished.height, batches=batches)

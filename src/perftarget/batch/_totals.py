@@ -1,0 +1,185 @@
+"""
+Project totals and grades from scored rows, mergeable across batches.
+
+A project may span batches (or partitions).  :func:`partial_totals` reduces
+the scored rows of one batch to one row per project of sums that add up
+(scores in integer units, weights per level-1 category at six decimals,
+counts, flags); :func:`merge_totals` adds the partials of every batch and
+finishes them into totals, grades and project-level finding codes, as
+:func:`~perftarget.evaluate` gives them when no budget line is known.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Final
+
+import polars as pl
+
+from perftarget.batch._engine import WEIGHT_SCALE, units_text
+from perftarget.rules import NotApplicable, RuleSet
+
+__all__ = ["merge_totals", "partial_totals", "project_totals"]
+
+_LEVELS: Final = ("output", "effect", "satisfaction", "cost")
+TOTALS_COLUMNS: Final = ("project", "rows", "scored", "unreadable", "total", "grade", "grade_en")
+
+
+def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
+    """
+    Reduce scored rows to mergeable per-project sums.
+
+    Args:
+        rows: The result of :func:`score_batch`.
+        offset: Number of rows before this batch (orders the projects).
+
+    Returns:
+        One row per project of this batch.
+    """
+    good = ~pl.col("_bad")
+    dropped = (pl.col("status") == "not applicable") & pl.col("_units").is_null()
+    aggregations = [
+        (pl.col("_i").min().cast(pl.Int64) + offset).alias("_first"),
+        good.sum().cast(pl.Int64).alias("rows"),
+        (~good).sum().cast(pl.Int64).alias("unreadable"),
+        pl.col("_units").is_not_null().sum().cast(pl.Int64).alias("scored"),
+        pl.col("_units").sum().cast(pl.Int64).alias("_units"),
+        pl.col("_w6").filter(good & dropped).sum().cast(pl.Int64).alias("_dropped"),
+        (good & pl.col("_w6").is_null()).any().alias("_wnull"),
+        pl.col("_ptotal").drop_nulls().first().alias("_ptotal"),
+        pl.col("_pgrade").drop_nulls().first().alias("_pgrade"),
+        pl.col("_pgrade_en").drop_nulls().first().alias("_pgrade_en"),
+        pl.col("_pcodes").drop_nulls().first().alias("_pcodes"),
+    ]
+    for level in _LEVELS:
+        mine = good & (pl.col("_l1") == level)
+        aggregations.append(pl.col("_w6").filter(mine).sum().cast(pl.Int64).alias(f"_w_{level}"))
+        aggregations.append(mine.sum().cast(pl.Int64).alias(f"_n_{level}"))
+    return rows.group_by("project").agg(aggregations)
+
+
+def _scaled(value: Decimal, scale: int) -> Decimal:
+    return value.scaleb(scale)
+
+
+def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Add the partial sums of all batches and finish the project totals.
+
+    Args:
+        partials: Concatenated results of :func:`partial_totals`.
+        rules: The rule set the rows were scored with.
+
+    Returns:
+        One row per project, in order of first appearance: ``project``,
+        ``rows``, ``scored``, ``unreadable``, ``total`` (exact decimal text),
+        ``grade``, ``grade_en`` and ``findings`` (project-level codes).
+    """
+    sums = [c for c in partials.columns if c.startswith(("_w_", "_n_"))]
+    merged = (
+        partials.group_by("project")
+        .agg(
+            pl.col("_first").min(),
+            pl.col("rows", "unreadable", "scored", "_units", "_dropped", *sums).sum(),
+            pl.col("_wnull").any(),
+            *(pl.col(c).drop_nulls().first() for c in ("_ptotal", "_pgrade", "_pgrade_en")),
+            pl.col("_pcodes").drop_nulls().first(),
+        )
+        .sort("_first")
+    )
+    places = rules.rounding.places
+    total = (
+        pl.when(pl.col("scored") == 0)
+        .then(pl.lit("0"))
+        .otherwise(units_text(pl.col("_units"), places))
+    )
+    grade = pl.lit(rules.grades[-1].zh)
+    grade_en = pl.lit(rules.grades[-1].en)
+    for band in reversed(rules.grades):
+        # total >= lower  <=>  units >= ceil(lower * 10**places)
+        edge = -((-_scaled(band.lower, places)) // 1)
+        grade = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.zh)).otherwise(grade)
+        grade_en = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.en)).otherwise(grade_en)
+    codes = [pl.lit("PT311")]
+    known = ~pl.col("_wnull") & (pl.col("rows") > 0)
+    for level in _LEVELS:
+        expected = rules.level1_weights.get(level)
+        present = known & (pl.col(f"_n_{level}") > 0)
+        if not rules.level1_weights:
+            continue
+        if expected is None:
+            differs = present
+        else:
+            differs = present & (pl.col(f"_w_{level}") != int(_scaled(expected, WEIGHT_SCALE)))
+        codes.append(pl.when(differs).then(pl.lit("PT321")))
+    weights = pl.sum_horizontal(*(pl.col(f"_w_{level}") for level in _LEVELS))
+    budget = int(_scaled(rules.budget.weight, WEIGHT_SCALE))
+    full = int(_scaled(rules.total, WEIGHT_SCALE))
+    codes.append(pl.when(known & (weights + budget != full)).then(pl.lit("PT338")))
+    finished = merged.with_columns(
+        total=total,
+        grade=grade,
+        grade_en=grade_en,
+        findings=pl.concat_str(*codes, separator=";", ignore_nulls=True),
+    )
+    finished = _rescale(finished, rules)
+    final = pl.col("_ptotal").is_not_null()
+    return finished.select(
+        "project",
+        "rows",
+        "scored",
+        "unreadable",
+        pl.when(final).then(pl.col("_ptotal")).otherwise(pl.col("total")).alias("total"),
+        pl.when(final).then(pl.col("_pgrade")).otherwise(pl.col("grade")).alias("grade"),
+        pl.when(final).then(pl.col("_pgrade_en")).otherwise(pl.col("grade_en")).alias("grade_en"),
+        pl.when(final).then(pl.col("_pcodes")).otherwise(pl.col("findings")).alias("findings"),
+    )
+
+
+def _rescale(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """Rescale the totals of projects with not-applicable rows (exact, in Python)."""
+    if rules.not_applicable is not NotApplicable.RESCALE:
+        return frame
+    full = _scaled(rules.total, WEIGHT_SCALE)
+    mask = (pl.col("_dropped") > 0) & (pl.col("_dropped") < int(full)) & pl.col("_ptotal").is_null()
+    todo = frame.filter(mask)
+    if not todo.height:
+        return frame
+    places = rules.rounding.places
+    fixed: dict[str, tuple[str, str, str]] = {}
+    for project, units, scored, dropped in todo.select(
+        "project", "_units", "scored", "_dropped"
+    ).iter_rows():
+        total = Decimal(units).scaleb(-places) if scored else Decimal(0)
+        lost = Decimal(dropped).scaleb(-WEIGHT_SCALE)
+        value = rules.rounding.apply(total * rules.total / (rules.total - lost))
+        band = rules.grade(value)
+        fixed[project] = (format(value, "f"), band.zh, band.en)
+    patch = pl.DataFrame(
+        [(p, *v) for p, v in fixed.items()],
+        schema={"project": pl.String, "_t": pl.String, "_g": pl.String, "_ge": pl.String},
+        orient="row",
+    )
+    return (
+        frame.join(patch, on="project", how="left", nulls_equal=True)
+        .with_columns(
+            total=pl.coalesce("_t", "total"),
+            grade=pl.coalesce("_g", "grade"),
+            grade_en=pl.coalesce("_ge", "grade_en"),
+        )
+        .drop("_t", "_g", "_ge")
+    )
+
+
+def project_totals(rows: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Totals and grades of the projects of one complete batch.
+
+    Args:
+        rows: The result of :func:`score_batch`.
+        rules: The rule set.
+
+    Returns:
+        As :func:`merge_totals`.
+    """
+    return merge_totals(partial_totals(rows), rules)
