@@ -181,4 +181,4 @@ class TestReader:
         with pytest.raises(TableError) as info:
             read_selfeval_csv(write(tmp_path, bad))
         where = [(p.where.row, p.where.column) for p in info.value.problems]
-        assert where == [(2, "分值"), (3, "年度指标值")]
+        assert where == [(2, "分值 (4)"), (3, "年度指标值 (5)")]

@@ -8,19 +8,11 @@ Examples:
     Decimal('95')
 """
 
-from perftarget._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from perftarget._categories import Level1, Level2, LevelLabel, parse_level1, parse_level2
 from perftarget._dates import Deadline, excel_serial_to_date
-from perftarget._disclosure import (
-    Amount,
-    Breakdown,
-    DepartmentBudget,
-    FixedAsset,
-    OrgUnit,
-    ProcurementLine,
-    ThreePublicExpenses,
-    YearOnYear,
-)
 from perftarget._model import (
     Achievement,
     Actual,
@@ -35,22 +27,6 @@ from perftarget._model import (
 )
 from perftarget._parse import format_actual, format_target, parse_actual, parse_target
 from perftarget._quantity import MONEY_UNITS, Money, Quantity
-from perftarget._reconcile import classify_rows, reconcile
-from perftarget._review import ReviewConfig, ReviewConfigError, review
-from perftarget._review_rules import RULES as REVIEW_RULES
-from perftarget._review_rules import Rule as ReviewRule
-from perftarget._score import evaluate
-from perftarget._scorecard import (
-    BudgetRow,
-    BudgetScore,
-    EvaluationRow,
-    Finding,
-    IndicatorScore,
-    RowRole,
-    Scorecard,
-    Severity,
-    Status,
-)
 from perftarget.exceptions import (
     LabelError,
     Location,
@@ -62,9 +38,100 @@ from perftarget.exceptions import (
     TargetParseError,
     UnitMismatchError,
 )
-from perftarget.io._disclosure_text import read_disclosure_file, read_disclosure_text
-from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv
-from perftarget.rules import RuleSet, available_rules, load_rules
+
+if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
+    from perftarget._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
+    from perftarget._disclosure import (
+        Amount,
+        Breakdown,
+        DepartmentBudget,
+        FixedAsset,
+        OrgUnit,
+        ProcurementLine,
+        ThreePublicExpenses,
+        YearOnYear,
+    )
+    from perftarget._reconcile import classify_rows, reconcile
+    from perftarget._review import ReviewConfig, ReviewConfigError, review
+    from perftarget._review_rules import RULES as REVIEW_RULES
+    from perftarget._review_rules import Rule as ReviewRule
+    from perftarget._score import evaluate
+    from perftarget._scorecard import (
+        BudgetRow,
+        BudgetScore,
+        EvaluationRow,
+        Finding,
+        IndicatorScore,
+        RowRole,
+        Scorecard,
+        Severity,
+        Status,
+    )
+    from perftarget.io import Contents, Limits, read_table, write_table
+    from perftarget.io._disclosure_text import read_disclosure_file, read_disclosure_text
+    from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv, read_selfevaluation
+    from perftarget.rules import RuleSet, available_rules, load_rules
+
+# Scoring, review, audit and the readers load on first use, so that
+# ``import perftarget`` stays fast for tools that only parse values.
+_LAZY: dict[str, tuple[str, str]] = {
+    "AUDIT_CHECKS": ("perftarget._audit", "AUDIT_CHECKS"),
+    "Amount": ("perftarget._disclosure", "Amount"),
+    "AuditCheck": ("perftarget._audit", "AuditCheck"),
+    "AuditReport": ("perftarget._audit", "AuditReport"),
+    "Breakdown": ("perftarget._disclosure", "Breakdown"),
+    "BudgetRow": ("perftarget._scorecard", "BudgetRow"),
+    "BudgetScore": ("perftarget._scorecard", "BudgetScore"),
+    "Contents": ("perftarget.io", "Contents"),
+    "DepartmentBudget": ("perftarget._disclosure", "DepartmentBudget"),
+    "EvaluationRow": ("perftarget._scorecard", "EvaluationRow"),
+    "Finding": ("perftarget._scorecard", "Finding"),
+    "FixedAsset": ("perftarget._disclosure", "FixedAsset"),
+    "IndicatorScore": ("perftarget._scorecard", "IndicatorScore"),
+    "Limits": ("perftarget.io", "Limits"),
+    "OrgUnit": ("perftarget._disclosure", "OrgUnit"),
+    "ProcurementLine": ("perftarget._disclosure", "ProcurementLine"),
+    "REVIEW_RULES": ("perftarget._review_rules", "RULES"),
+    "ReviewConfig": ("perftarget._review", "ReviewConfig"),
+    "ReviewConfigError": ("perftarget._review", "ReviewConfigError"),
+    "ReviewRule": ("perftarget._review_rules", "Rule"),
+    "RowRole": ("perftarget._scorecard", "RowRole"),
+    "RuleSet": ("perftarget.rules", "RuleSet"),
+    "Scorecard": ("perftarget._scorecard", "Scorecard"),
+    "SelfEvaluation": ("perftarget.io._selfeval_csv", "SelfEvaluation"),
+    "Severity": ("perftarget._scorecard", "Severity"),
+    "Status": ("perftarget._scorecard", "Status"),
+    "ThreePublicExpenses": ("perftarget._disclosure", "ThreePublicExpenses"),
+    "YearOnYear": ("perftarget._disclosure", "YearOnYear"),
+    "audit": ("perftarget._audit", "audit"),
+    "available_rules": ("perftarget.rules", "available_rules"),
+    "classify_rows": ("perftarget._reconcile", "classify_rows"),
+    "evaluate": ("perftarget._score", "evaluate"),
+    "load_rules": ("perftarget.rules", "load_rules"),
+    "read_disclosure_file": ("perftarget.io._disclosure_text", "read_disclosure_file"),
+    "read_disclosure_text": ("perftarget.io._disclosure_text", "read_disclosure_text"),
+    "read_selfeval_csv": ("perftarget.io._selfeval_csv", "read_selfeval_csv"),
+    "read_selfevaluation": ("perftarget.io._selfeval_csv", "read_selfevaluation"),
+    "read_table": ("perftarget.io", "read_table"),
+    "reconcile": ("perftarget._reconcile", "reconcile"),
+    "review": ("perftarget._review", "review"),
+    "write_table": ("perftarget.io", "write_table"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'perftarget' has no attribute {name!r}") from None
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 
@@ -81,6 +148,7 @@ __all__ = [
     "BudgetRow",
     "BudgetScore",
     "Comparator",
+    "Contents",
     "Deadline",
     "Department",
     "DepartmentBudget",
@@ -94,6 +162,7 @@ __all__ = [
     "Level1",
     "Level2",
     "LevelLabel",
+    "Limits",
     "Location",
     "ModelError",
     "Money",
@@ -137,6 +206,9 @@ __all__ = [
     "read_disclosure_file",
     "read_disclosure_text",
     "read_selfeval_csv",
+    "read_selfevaluation",
+    "read_table",
     "reconcile",
     "review",
+    "write_table",
 ]

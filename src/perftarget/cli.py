@@ -112,47 +112,31 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from tabulate import tabulate
+    from perftarget._demo import run_demo
 
-    from perftarget import datasets
-    from perftarget._parse import format_target
-
-    department = datasets.quyang_2020()
-    out.write(f"{department.name} {department.year}: {len(department.projects)} 个项目绩效目标表\n")
-    for project in department.projects:
-        out.write(f"\n== {project.name} ({project.amount}) ==\n")
-        rows = [
-            [
-                item.level1.zh,
-                item.level2.zh,
-                item.name,
-                item.target.text,
-                format_target(item.target),
-                item.target.kind.value,
-                "; ".join(item.target.warnings),
-            ]
-            for item in project.indicators
-        ]
-        headers = ["一级指标", "二级指标", "三级指标", "指标值(原文)", "规范写法", "类型", "提示"]
-        out.write(tabulate(rows, headers=headers, disable_numparse=True) + "\n")
+    run_demo(args.out, out, lang=args.lang)
     return 0
 
 
 def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
+    if args.batch:
+        from perftarget._cli_batch import run_batch
+
+        return run_batch(args, out)
     from decimal import Decimal, InvalidOperation
 
     from attrs import evolve
 
     from perftarget._quantity import Money
     from perftarget._score import evaluate
-    from perftarget._score_report import ScorecardRenderer, scorecard_record
     from perftarget.exceptions import ModelError, RuleSetError, TableError
-    from perftarget.io._selfeval_csv import read_selfeval_csv
+    from perftarget.io._selfeval_csv import read_selfevaluation
+    from perftarget.report import ScorecardRenderer, scorecard_record
     from perftarget.rules import load_rules
 
     try:
         rules = load_rules(args.rules)
-        table = read_selfeval_csv(args.file)
+        table = read_selfevaluation(args.file)
         tolerance = Decimal(args.tolerance)
         if not tolerance.is_finite() or tolerance < 0:
             raise InvalidOperation
@@ -208,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score a self-evaluation CSV under a rule set. Exit 0 when scored, "
         "1 when error findings exist, 2 on unusable input.",
     )
-    score.add_argument("file", metavar="FILE", help="self-evaluation table (CSV)")
+    score.add_argument(
+        "file", metavar="FILE", help="self-evaluation table: .xlsx, .docx, .csv, .json or .txt"
+    )
     score.add_argument("--budget", help="full-year budget, e.g. 300万元 (bare numbers: 万元)")
     score.add_argument("--executed", help="executed amount, e.g. 278.4449万元")
     score.add_argument(
@@ -217,13 +203,27 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--tolerance", default="0.1", help="score difference not reported")
     score.add_argument("--lang", choices=["zh", "en"], default="zh")
     score.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    from perftarget._cli_batch import add_batch_options
+
+    add_batch_options(score)
     score.set_defaults(run=_cmd_score)
 
     from perftarget._cli_audit import add_audit_command
 
     add_audit_command(commands)
 
-    demo = commands.add_parser("demo", help="run the main job on the bundled example")
+    from perftarget._cli_convert import add_convert_command
+
+    add_convert_command(commands)
+
+    demo = commands.add_parser(
+        "demo",
+        help="run the main job on the bundled example and write an HTML report",
+        description="Show the bundled department's target tables with their review and the "
+        "disclosure audit, score a published self-evaluation, and write an HTML report.",
+    )
+    demo.add_argument("--out", default="perftarget-report", metavar="DIR", help="report directory")
+    demo.add_argument("--lang", choices=["zh", "en"], default="zh")
     demo.set_defaults(run=_cmd_demo)
 
     from perftarget._cli_review import add_review_command
