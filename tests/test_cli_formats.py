@@ -50,3 +50,28 @@ class TestReviewFormats:
             for o in (from_file, from_dataset)
         ]
         assert codes[1] == codes[0]
+
+
+class TestFindingShape:
+    """score, review and audit write findings in one JSON shape."""
+
+    def test_same_keys_and_text_location(self, tmp_path: Path) -> None:
+        """Each command's findings have exactly code, severity, message and a text 'where'."""
+        broken = datasets.quyang_2020_text().replace("基本支出104.22万元", "基本支出105.22万元")
+        disclosure = tmp_path / "broken.txt"
+        disclosure.write_text(broken, encoding="utf-8")
+        csv_path = tmp_path / "t.csv"
+        write_table(datasets.selfevaluation("yongde_2022_nutrition"), csv_path)
+        runs = {
+            "score": ["score", str(csv_path), "--format", "json"],
+            "review": ["review", "--dataset", "quyang_2020", "--format", "json"],
+            "audit": ["audit", str(disclosure), "--format", "json"],
+        }
+        for name, argv in runs.items():
+            out = StringIO()
+            main(argv, out=out)
+            findings = json.loads(out.getvalue())["findings"]
+            assert findings, name
+            for finding in findings:
+                assert {"code", "severity", "message", "where"} == set(finding), name
+                assert isinstance(finding["where"], str), name

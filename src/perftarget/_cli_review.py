@@ -13,85 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from attrs import evolve, frozen
+from attrs import evolve
 
+from perftarget._findings import Severity
 from perftarget._model import Department, Project
 from perftarget._review import ReviewConfig, review
 from perftarget._review_rules import RULES
-from perftarget._scorecard import Finding, Severity
 from perftarget.exceptions import PerftargetError
+from perftarget.report import FindingsRenderer, findings_record
 
-__all__ = ["FindingsRenderer", "add_review_command", "findings_record"]
-
-_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
-_LABELS = {
-    "zh": ["代码", "严重程度", "项目", "行", "列", "说明"],
-    "en": ["code", "severity", "project", "row", "column", "message"],
-}
-_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-
-
-def findings_record(findings: Sequence[Finding]) -> dict[str, Any]:
-    """
-    Return the JSON contract of ``perftarget review --format json``.
-
-    Args:
-        findings: The findings.
-
-    Returns:
-        ``{"findings": [{"code", "severity", "message", "where"}, …],
-        "counts": {"error": n, "warning": n, "info": n}}``, as in ``score``.
-
-    Examples:
-        >>> findings_record([])["counts"]
-        {'error': 0, 'warning': 0, 'info': 0}
-    """
-    return {
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "message": f.message,
-                "where": str(f.where),
-            }
-            for f in findings
-        ],
-        "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
-    }
-
-
-@frozen(kw_only=True)
-class FindingsRenderer:
-    """
-    Render findings as a text or markdown table, configured once.
-
-    Examples:
-        >>> print(FindingsRenderer(lang="en")([]))
-        no findings
-    """
-
-    fmt: str = "text"
-    lang: str = "zh"
-
-    def __call__(self, findings: Sequence[Finding]) -> str:
-        """Return the table, or a one-line note when there is nothing."""
-        from tabulate import tabulate
-
-        if not findings:
-            return "未发现问题" if self.lang == "zh" else "no findings"
-        rows = [
-            [
-                f.code,
-                _SEVERITY_ZH[f.severity] if self.lang == "zh" else f.severity.value,
-                f.where.sheet or "",
-                "" if f.where.row is None else str(f.where.row),
-                f.where.column or "",
-                f.message,
-            ]
-            for f in findings
-        ]
-        tablefmt = "github" if self.fmt == "markdown" else "simple"
-        return tabulate(rows, headers=_LABELS[self.lang], tablefmt=tablefmt, disable_numparse=True)
+__all__ = ["add_review_command"]
 
 
 def _split(values: Sequence[str] | None) -> list[str]:
@@ -149,8 +80,8 @@ def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(findings_record(findings), ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(FindingsRenderer(fmt=args.format, lang=args.lang)(findings) + "\n")
-    threshold = _RANK[Severity(args.fail_on)]
-    return 1 if any(_RANK[f.severity] >= threshold for f in findings) else 0
+    threshold = Severity(args.fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for f in findings) else 0
 
 
 def _list_rules(lang: str) -> str:

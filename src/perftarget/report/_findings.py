@@ -16,7 +16,6 @@ from attrs import field, frozen
 
 from perftarget._audit import AuditReport
 from perftarget._findings import Finding, Severity
-from perftarget.exceptions import Location
 from perftarget.report._blocks import facts, join
 from perftarget.report._format import check_fmt, table, where_text
 from perftarget.report.terms import check_lang, term
@@ -26,24 +25,21 @@ __all__ = ["AuditRenderer", "FindingsRenderer", "audit_record", "finding_record"
 
 def finding_record(finding: Finding) -> dict[str, Any]:
     """
-    Return the JSON shape of a finding, as ``perftarget audit`` writes it.
-
-    The location is a mapping ``{"file", "sheet", "row", "column"}``.
+    Return the JSON shape of one finding, the same in every command:
+    ``{"code", "severity", "message", "where"}``, ``where`` as text.
 
     Examples:
-        >>> finding_record(Finding(code="PT203", severity=Severity.ERROR, message="x"))["where"]
-        {'file': None, 'sheet': None, 'row': None, 'column': None}
+        >>> from perftarget.exceptions import Location
+        >>> where = Location(file="a.txt", row=50)
+        >>> finding_record(Finding(code="PT203", severity=Severity.ERROR, message="x", where=where))
+        {'code': 'PT203', 'severity': 'error', 'message': 'x', 'where': 'a.txt, row 50'}
     """
     return {
         "code": finding.code,
         "severity": finding.severity.value,
         "message": finding.message,
-        "where": _where(finding.where),
+        "where": str(finding.where),
     }
-
-
-def _where(where: Location) -> dict[str, Any]:
-    return {"file": where.file, "sheet": where.sheet, "row": where.row, "column": where.column}
 
 
 def findings_record(findings: Sequence[Finding]) -> dict[str, Any]:
@@ -59,15 +55,7 @@ def findings_record(findings: Sequence[Finding]) -> dict[str, Any]:
         {'error': 0, 'warning': 0, 'info': 0}
     """
     return {
-        "findings": [
-            {
-                "code": f.code,
-                "severity": f.severity.value,
-                "message": f.message,
-                "where": str(f.where),
-            }
-            for f in findings
-        ],
+        "findings": [finding_record(f) for f in findings],
         "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
     }
 
@@ -107,7 +95,7 @@ def audit_record(report: AuditReport) -> dict[str, Any]:
                 "difference": _decimal(c.difference),
                 "tolerance": _decimal(c.tolerance),
                 "passed": c.passed,
-                "where": _where(c.where),
+                "where": str(c.where),
             }
             for c in report.checks
         ],
