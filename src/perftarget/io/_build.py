@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from perftarget._categories import Level1, Level2
-from perftarget._model import Indicator, Project
+from perftarget._model import Direction, Indicator, Project
 from perftarget._parse import parse_target
 from perftarget._quantity import Money
 from perftarget._text import normalize
@@ -66,6 +66,44 @@ _BY_HEADER: Final[dict[str, str]] = {
 }
 _REQUIRED: Final[tuple[str, ...]] = ("level1", "level2", "level3", "target")
 _BARE_NUMBER: Final = re.compile(r"[<>=≥≤]?[+-]?\d[\d,]*(?:\.\d+)?")
+
+
+_DIRECTIONS: Final[dict[str, Direction]] = {
+    "正向": Direction.HIGHER_IS_BETTER,
+    "正向指标": Direction.HIGHER_IS_BETTER,
+    "反向": Direction.LOWER_IS_BETTER,
+    "反向指标": Direction.LOWER_IS_BETTER,
+    "higher": Direction.HIGHER_IS_BETTER,
+    "lower": Direction.LOWER_IS_BETTER,
+}
+
+
+def split_direction(cells: Mapping[str, str]) -> tuple[dict[str, str], Direction | None]:
+    """
+    Tell apart the two uses of 指标性质 / 指标方向 columns by their content.
+
+    Tables use both headers for the comparator (``≥``, ``=``) and for the
+    direction (``正向`` / ``反向``, 乌海 2021: 指标性质 = 反向 with 指标方向 = "=").
+    Returns the cells with any comparator under ``operator``, and the stated
+    direction, if any.
+
+    Examples:
+        >>> split_direction({"operator": "反向", "direction": "="})
+        ({'direction': '反向', 'operator': '='}, <Direction.LOWER_IS_BETTER: 'lower'>)
+    """
+    out = {k: v for k, v in cells.items() if k not in ("operator", "direction")}
+    direction: Direction | None = None
+    for role in ("operator", "direction"):
+        text = normalize(cells.get(role, "") or "")
+        if not text:
+            continue
+        found = _DIRECTIONS.get(text.lower())
+        if found is not None:
+            direction = found
+            out["direction"] = text
+        elif "operator" not in out:
+            out["operator"] = text
+    return out, direction
 
 
 @frozen(kw_only=True)
@@ -145,7 +183,9 @@ def build_project(
     level1: Level1 | None = None
     level2: Level2 | None = None
     for row in rows:
-        cells = {key: (value or "").strip() for key, value in row.cells.items()}
+        cells, direction = split_direction(
+            {key: (value or "").strip() for key, value in row.cells.items()}
+        )
         if cells.get("level1"):
             try:
                 level1 = Level1.from_label(cells["level1"])
@@ -180,6 +220,8 @@ def build_project(
             target_text += unit  # split layout: 指标值 | 度量单位
         try:
             target = parse_target(target_text, level2=level2)
+            if direction is not None:
+                target = evolve(target, direction_override=direction)
         except TargetParseError as error:
             problems.append(Problem(where=_at(row, "指标值"), message=str(error), text=target_text))
             continue

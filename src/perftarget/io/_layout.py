@@ -58,6 +58,7 @@ INDICATOR_ROLES: Final[dict[str, tuple[str, ...]]] = {
         "reason",
     ),
     "operator": ("指标性质", "计算符号", "运算符号", "符号", "operator", "comparator"),
+    "direction": ("指标方向", "指标方向性", "正反向", "direction"),
 }
 #: Columns of the funding block (资金情况).
 FUNDING_ROLES: Final[dict[str, tuple[str, ...]]] = {

@@ -21,7 +21,7 @@ from decimal import Decimal
 from attrs import define, field, frozen
 
 from perftarget._categories import Level2
-from perftarget._model import Actual, Department, Indicator, Target
+from perftarget._model import Actual, Department, Direction, Indicator, Target
 from perftarget._parse import format_actual, format_target, parse_actual, parse_target
 from perftarget._quantity import Money
 from perftarget.exceptions import ModelError, TargetParseError
@@ -92,6 +92,18 @@ def _actual_text(actual: Actual) -> str:
     return format_actual(actual)
 
 
+def _direction(item: Indicator) -> str:
+    override = item.target.direction_override
+    return (
+        {
+            Direction.HIGHER_IS_BETTER: "正向",
+            Direction.LOWER_IS_BETTER: "反向",
+        }.get(override, "")
+        if override is not None
+        else ""
+    )
+
+
 def _level1_label(item: Indicator, weight: Decimal | None) -> str:
     if weight is None:
         return item.level1.zh
@@ -150,7 +162,9 @@ def department_grid(department: Department) -> Grid:
             grid.add("资金总额", str(project.amount))
         if project.goal:
             grid.add("年度目标", project.goal)
-        grid.header_rows.append(grid.add(*_TARGET_HEADER))
+        directions = any(_direction(i) for i in project.indicators)
+        extra = ("指标方向",) if directions else ()
+        grid.header_rows.append(grid.add(*_TARGET_HEADER, *extra))
         if grid.freeze is None:
             grid.freeze = len(grid.rows)
         first = len(grid.rows)
@@ -164,6 +178,7 @@ def department_grid(department: Department) -> Grid:
                 item.weight,
                 item.description,
                 item.basis,
+                *((_direction(item),) if directions else ()),
             )
         level1 = [i.level1.zh for i in project.indicators]
         level2 = [f"{i.level1.zh}/{i.level2.zh}" for i in project.indicators]
@@ -241,7 +256,8 @@ def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
         budget.reason,
     )
     grid.merges.append((top, 0, top + 1, 0))
-    header = grid.add(*_EVALUATION_HEADER)
+    directions = any(_direction(r.indicator) for r in evaluation.rows)
+    header = grid.add(*_EVALUATION_HEADER, *(("指标方向",) if directions else ()))
     grid.header_rows.append(header)
     grid.freeze = header + 1
     first = header + 1
@@ -266,6 +282,7 @@ def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
             item.weight,
             row.published_score,
             row.reason,
+            *((_direction(item),) if directions else ()),
         )
     if evaluation.rows:
         _merge_runs(grid, first, ["绩效指标"] * len(evaluation.rows), 0)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from perftarget._categories import Level1, Level2, parse_level1
 from perftarget._model import Actual, Department, Indicator, Project
@@ -39,7 +39,7 @@ from perftarget.io._blocks import (
     decimal,
     split_blocks,
 )
-from perftarget.io._build import RawRow, build_project
+from perftarget.io._build import RawRow, build_project, split_direction
 from perftarget.io._layout import (
     INDICATOR_ROLES,
     expected_headers,
@@ -79,6 +79,7 @@ def _role_cells(block: Block, cells: Sequence[str]) -> dict[str, str]:
     for role in ("level3", "target", "actual"):
         if is_placeholder(out.get(role, "")):
             out[role] = ""
+    out, _ = split_direction(out)
     out["target"] = _target_text(out)
     return out
 
@@ -188,6 +189,9 @@ def _evaluation_row(
             Problem(where=_at(block, where, "target"), message=str(error), text=target_text)
         )
         return None
+    direction = split_direction(cells)[1]
+    if direction is not None:
+        target = evolve(target, direction_override=direction)
     weight = decimal(
         cells.get("weight", ""), lambda: _at(block, where, "weight"), "weight (分值)", problems
     )
