@@ -128,10 +128,13 @@ def budgets(draw: st.DrawFn) -> BudgetRow:
     """A funding line, every amount in one money unit."""
     unit = draw(money_units)
     money = st.one_of(st.none(), amounts.map(lambda a: Money(amount=a, unit=unit)))
+    adjusted = draw(money)
     return BudgetRow(
         budget=draw(money),
         executed=draw(money),
-        adjusted=draw(money),
+        adjusted=adjusted,
+        # The official layout has one column for 年初预算数 or 调整后预算数.
+        initial=draw(money) if adjusted is None else None,
         weight=draw(weights),
         published_rate=draw(st.one_of(st.none(), st.decimals(min_value=0, max_value=2, places=4))),
         published_score=draw(weights),
@@ -140,10 +143,14 @@ def budgets(draw: st.DrawFn) -> BudgetRow:
 
 
 evaluations = st.builds(
-    lambda rows, total, budget: SelfEvaluation(rows=rows, published_total=total, budget=budget),
+    lambda rows, total, budget, name, year: SelfEvaluation(
+        rows=rows, published_total=total, budget=budget, name=name, year=year
+    ),
     st.lists(evaluation_rows(), max_size=8).map(tuple),
     weights,
     budgets(),
+    st.sampled_from(["", "义务教育营养改善计划专项资金", "雾炮车降尘抑尘服务"]),
+    st.one_of(st.none(), st.integers(min_value=2015, max_value=2030)),
 )
 
 

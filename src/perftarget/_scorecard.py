@@ -99,6 +99,8 @@ class BudgetRow:
         executed: Executed amount (全年执行数).
         adjusted: Adjusted budget (调整后预算数), used by rule sets whose
             denominator is ``adjusted``; the full-year budget otherwise.
+        initial: Budget at the start of the year (年初预算数), as published;
+            not used in scoring.
         weight: Published weight (分值).
         published_rate: Published rate as a fraction (0.86 for 86%).
         published_score: Published score.
@@ -109,6 +111,7 @@ class BudgetRow:
     budget: Money | None = None
     executed: Money | None = None
     adjusted: Money | None = None
+    initial: Money | None = None
     weight: Decimal | None = None
     published_rate: Decimal | None = None
     published_score: Decimal | None = None

@@ -287,6 +287,7 @@ def _budget(
         budget=money("budget"),
         executed=money("executed"),
         adjusted=money("adjusted"),
+        initial=money("initial"),
         weight=decimal(cell("weight"), at("weight"), "weight (分值)", problems),
         published_rate=_rate(cell("rate"), at("rate"), problems),
         published_score=decimal(cell("score"), at("score"), "score (得分)", problems),

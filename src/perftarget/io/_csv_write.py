@@ -65,7 +65,9 @@ def write_csv(
     for index, evaluation in enumerate(contents.evaluations):
         if rows:
             rows.append([])
-        name = names[index] if index < len(names) else Path(evaluation.source).stem
+        name = (
+            names[index] if index < len(names) else evaluation.name or Path(evaluation.source).stem
+        )
         rows.extend(_rows(evaluation_grid(evaluation, name=name)))
     with Path(path).open("w", encoding="utf-8-sig", newline="") as stream:
         csv.writer(stream).writerows(rows)

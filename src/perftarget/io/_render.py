@@ -226,12 +226,15 @@ def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
     """
     grid = Grid(widths=[10, 18, 16, 28, 16, 16, 10, 10, 30])
     budget = evaluation.budget
-    unit = _unit_of((budget.budget, budget.executed, budget.adjusted))
+    unit = _unit_of((budget.budget, budget.executed, budget.adjusted, budget.initial))
     grid.header_rows.append(grid.add("项目支出绩效自评表", *[""] * 8))
     grid.merges.append((0, 0, 0, 8))
-    grid.add("项目名称", name, *[""] * 7)
+    grid.add("项目名称", name or evaluation.name, *[""] * 7)
     grid.merges.append((1, 1, 1, 8))
+    if evaluation.year is not None:
+        grid.add("年度", str(evaluation.year), *[""] * 7)
     first_amount = "调整后预算数" if budget.adjusted is not None else "年初预算数"
+    first_value = budget.adjusted if budget.adjusted is not None else budget.initial
     top = grid.add(
         f"项目资金({unit})",
         "",
@@ -247,7 +250,7 @@ def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
     grid.add(
         "",
         "年度资金总额",
-        _amount(budget.adjusted, unit),
+        _amount(first_value, unit),
         _amount(budget.budget, unit),
         _amount(budget.executed, unit),
         budget.weight,

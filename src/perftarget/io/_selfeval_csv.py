@@ -28,6 +28,8 @@ class SelfEvaluation:
 
     Attributes:
         rows: The indicator rows, in table order.
+        name: The project (项目名称), when the table names it.
+        year: The budget year (年度), when the table states it.
         published_total: The 总分 row's score, if the table has one.
         budget: The funding block (年度资金总额 line), when the file has one;
             amounts given on the command line take precedence.
@@ -35,6 +37,8 @@ class SelfEvaluation:
     """
 
     rows: tuple[EvaluationRow, ...]
+    name: str = ""
+    year: int | None = None
     published_total: Decimal | None = None
     budget: BudgetRow = field(factory=BudgetRow)
     source: str = ""

@@ -141,6 +141,8 @@ def _evaluation(block: Block, problems: list[Problem]) -> SelfEvaluation:
         total = decimal(text, _at(block, where, "score"), "总分", problems)
     return SelfEvaluation(
         rows=tuple(rows),
+        name=block.name or "",
+        year=block.year,
         published_total=total,
         budget=block.budget or BudgetRow(),
         source=block.file,

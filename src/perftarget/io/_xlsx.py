@@ -249,6 +249,8 @@ def write_xlsx(
     for index, evaluation in enumerate(contents.evaluations):
         sheet = sheets.pop() if sheets else workbook.create_sheet()
         sheet.title = f"绩效自评表{index + 1}" if count > 1 else "绩效自评表"
-        name = names[index] if index < len(names) else Path(evaluation.source).stem
+        name = (
+            names[index] if index < len(names) else evaluation.name or Path(evaluation.source).stem
+        )
         _fill(sheet, evaluation_grid(evaluation, name=name))
     workbook.save(Path(path))
