@@ -370,13 +370,8 @@ def read_disclosure_file(path: str | Path) -> DepartmentBudget:
     """
     Read a disclosure from a text file (UTF-8, UTF-8 with BOM or GB18030).
     """
-    data = Path(path).read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes any byte string
-        raise TableError([Problem(where=Location(file=str(path)), message="not a text file")])
+    from perftarget.io._csvtext import decode
+    from perftarget.io._limits import DEFAULT_LIMITS
+
+    text = decode(Path(path), DEFAULT_LIMITS)
     return read_disclosure_text(text, source=Path(path).name)

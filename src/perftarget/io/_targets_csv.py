@@ -20,23 +20,14 @@ from perftarget._model import Project
 from perftarget._text import normalize
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
+from perftarget.io._csvtext import decode
+from perftarget.io._limits import DEFAULT_LIMITS
 
 __all__ = ["read_targets_csv"]
 
 _PROJECT_HEADERS: Final = frozenset({"项目名称", "项目", "project", "projectname"})
 _OPERATOR_HEADERS: Final = frozenset({"指标性质", "计算符号", "指标方向", "operator", "comparator"})
 _OPERATORS: Final = frozenset("≥≤=<>")
-
-
-def _decode(data: bytes, where: Location) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableError(
-        [Problem(where=where, message="cannot decode the file as UTF-8, UTF-8-BOM or GB18030")]
-    )
 
 
 def _key(header: str) -> str:
@@ -74,7 +65,7 @@ def read_targets_csv(
     """
     path = Path(path)
     file = str(path)
-    text = _decode(path.read_bytes(), Location(file=file))
+    text = decode(path, DEFAULT_LIMITS)
     rows = list(csv.reader(io.StringIO(text)))
     while rows and not any(cell.strip() for cell in rows[0]):
         rows.pop(0)
