@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Context, Decimal
 
+import attrs
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -148,3 +149,16 @@ class TestNormalize:
     def test_no_whitespace_left(self, text: str) -> None:
         """A normalised string has no white space."""
         assert not any(c.isspace() for c in normalize(text))
+
+
+class TestFastConstructor:
+    """The parser's unchecked constructor builds exactly what the checked one does."""
+
+    @given(pst.target_texts)
+    def test_equals_checked_constructor(self, text: str) -> None:
+        """Every numeric target the parser builds passes the model's own checks unchanged."""
+        target = parse_target(text)
+        rebuilt = attrs.evolve(target)  # runs __init__ and __attrs_post_init__
+        assert rebuilt == target
+        assert rebuilt.text == target.text
+        assert rebuilt.warnings == target.warnings

@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Final
 
 from attrs import field, fields, frozen
 
@@ -228,45 +227,52 @@ class Target:
         return self.value is not None
 
 
-def _numeric_target_unchecked(
-    kind: TargetKind,
-    comparator: Comparator,
-    implicit: bool,
-    value: Decimal,
-    upper: Decimal | None,
-    unit: str,
-    text: str,
-    warnings: tuple[str, ...],
-) -> Target:
-    """
-    Build a numeric :class:`Target` without re-running its checks.
+def _make_unchecked() -> Callable[..., Target]:
+    """Build the parser's fast constructor with every slot setter bound locally."""
+    new = object.__new__
+    setters = {item.name: getattr(Target, item.name).__set__ for item in fields(Target)}
+    s_kind, s_comparator, s_implicit = setters["kind"], setters["comparator"], setters["implicit"]
+    s_value, s_upper, s_unit = setters["value"], setters["upper"], setters["unit"]
+    s_date, s_date_upper, s_phrase = setters["date"], setters["date_upper"], setters["phrase"]
+    s_level, s_override = setters["level"], setters["direction_override"]
+    s_text, s_warnings = setters["text"], setters["warnings"]
 
-    For the value parser's hot path only: the parser has already established
-    every invariant ``Target.__attrs_post_init__`` checks (a finite Decimal
-    value, a range with ``upper >= value``).  A test asserts that the result
-    equals the checked constructor's.  Saves about 1 µs a value.
-    """
-    target: Target = _new(Target)
-    _SET["kind"](target, kind)
-    _SET["comparator"](target, comparator)
-    _SET["implicit"](target, implicit)
-    _SET["value"](target, value)
-    _SET["upper"](target, upper)
-    _SET["unit"](target, unit)
-    _SET["date"](target, None)
-    _SET["date_upper"](target, None)
-    _SET["phrase"](target, "")
-    _SET["level"](target, None)
-    _SET["direction_override"](target, None)
-    _SET["text"](target, text)
-    _SET["warnings"](target, warnings)
-    return target
+    def unchecked(
+        kind: TargetKind,
+        comparator: Comparator,
+        implicit: bool,
+        value: Decimal,
+        upper: Decimal | None,
+        unit: str,
+        text: str,
+        warnings: tuple[str, ...],
+    ) -> Target:
+        target: Target = new(Target)
+        s_kind(target, kind)
+        s_comparator(target, comparator)
+        s_implicit(target, implicit)
+        s_value(target, value)
+        s_upper(target, upper)
+        s_unit(target, unit)
+        s_date(target, None)
+        s_date_upper(target, None)
+        s_phrase(target, "")
+        s_level(target, None)
+        s_override(target, None)
+        s_text(target, text)
+        s_warnings(target, warnings)
+        return target
+
+    return unchecked
 
 
-_new = object.__new__
-_SET: Final[dict[str, Callable[[Target, object], None]]] = {
-    item.name: getattr(Target, item.name).__set__ for item in fields(Target)
-}
+#: Build a numeric :class:`Target` without re-running its checks.
+#:
+#: For the value parser's hot path only: the parser has already established
+#: every invariant ``Target.__attrs_post_init__`` checks (a finite Decimal
+#: value, a range with ``upper >= value``).  A test asserts that the result
+#: equals the checked constructor's.  Saves about 1 µs a value.
+_numeric_target_unchecked = _make_unchecked()
 
 
 @frozen(kw_only=True)

@@ -349,7 +349,7 @@ def _numeric_target(text: str, norm: str, level2: Level2 | None) -> Target | Non
                     text=text,
                     warnings=tuple(warnings),
                 )
-    if unit == "%":
+    if unit == "%" and value >= 100:  # every percent warning concerns 100 or more
         _percent_warnings(num, norm, comparator, implicit, value, level2, warnings)
     return _numeric_target_unchecked(
         kind, comparator, implicit, value, upper, unit, text, tuple(warnings)
