@@ -91,3 +91,47 @@ department = Department(name="人社局", projects=[project])
 found: Project = department.project("职业技能培训")
 outputs: tuple[Indicator, ...] = found.by_level1(Level1.OUTPUT)
 serial_day: date = excel_serial_to_date(44561)
+
+# Scoring, review, audit, files and reports.
+from pathlib import Path  # noqa: E402
+
+from perftarget import (  # noqa: E402
+    AuditReport,
+    DepartmentBudget,
+    EvaluationRow,
+    Finding,
+    ReviewConfig,
+    RuleSet,
+    Scorecard,
+    SelfEvaluation,
+    Severity,
+    audit,
+    datasets,
+    evaluate,
+    load_rules,
+    read_table,
+    review,
+    write_table,
+)
+from perftarget.report import FindingsRenderer, ScorecardRenderer  # noqa: E402
+
+rules: RuleSet = load_rules("sichuan2023")
+evaluation: SelfEvaluation = datasets.selfevaluation("yongde_2022_nutrition")
+rows: tuple[EvaluationRow, ...] = evaluation.rows
+card: Scorecard = evaluate(rows, rules=rules, budget=evaluation.budget)
+total: Decimal = card.total
+grade: str = card.grade
+errors: bool = card.has_errors
+page: str = ScorecardRenderer(fmt="markdown", lang="en")(card)
+
+findings: tuple[Finding, ...] = review(datasets.quyang_2020(), config=ReviewConfig())
+severe: list[Finding] = [f for f in findings if f.severity is Severity.ERROR]
+listing: str = FindingsRenderer()(findings)
+
+disclosure: DepartmentBudget = datasets.quyang_2020_budget()
+report: AuditReport = audit(disclosure, tolerance=Decimal("0.01"))
+passed: bool = report.passed
+
+contents = read_table(Path("targets.xlsx"))
+projects: tuple[Project, ...] = contents.department.projects
+write_table(contents, Path("targets.json"))
