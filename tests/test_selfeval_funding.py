@@ -68,3 +68,20 @@ class TestFundingBlock:
         text = LANGFANG.split("\n", 4)[4]
         table = read_selfeval_csv(write(tmp_path, text))
         assert table.budget.budget is None
+
+
+class TestYear:
+    """The table's 年度 label dates deadlines written without a year."""
+
+    def test_deadline_takes_the_table_year(self, tmp_path: Path) -> None:
+        """'12月底前' against '11月30日' is met in a table whose 年度 is 2020."""
+        text = (
+            "项目名称,测试项目\n年度,2020\n"
+            "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分,偏差原因分析及改进措施\n"
+            "产出指标,时效指标,完成时间,12月底前,11月30日,10,10,\n"
+        )
+        out = StringIO()
+        main(["score", str(write(tmp_path, text)), "--format", "json"], out=out)
+        row = json.loads(out.getvalue())["indicators"][0]
+        assert ("met", "10.00") == (row["status"], row["score"])
+        assert "2020-12-31" in row["trace"]

@@ -322,7 +322,7 @@ def _score_row(
             ratio=None,
             status=out.status,
             weight=weight,
-            score=_ZERO if zero else None,
+            score=rules.rounding.apply(_ZERO) if zero else None,
             trace="not applicable: " + ("0" if zero else "dropped"),
         )
     if out.status is Status.NOT_SCORABLE:

@@ -157,6 +157,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         budget=budget_row,
         published_total=table.published_total,
         tolerance=tolerance,
+        year=table.year,
     )
     if args.format == "json":
         record = scorecard_record(card, lang=args.lang)
