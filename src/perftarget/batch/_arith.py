@@ -17,7 +17,7 @@ from typing import Final
 import polars as pl
 
 from perftarget._score import _outcome, _score_row
-from perftarget.batch._fallback import read_row
+from perftarget.batch._fallback import PER_OBJECT, read_row
 from perftarget.exceptions import Location
 from perftarget.rules import EqualMeans, LowerFormula, RoundingMode, RuleSet
 
@@ -194,23 +194,24 @@ def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     keys = frame.select("target", "_l2", "actual", "weight").unique()
     texts: list[str | None] = []
     units: list[int | None] = []
-    for target, level2, actual, weight in keys.iter_rows():
-        row = read_row(
-            level1="output",
-            level2=level2,
-            name="-",
-            target=target,
-            actual=actual,
-            weight=weight,
-            published=None,
-            reason="",
-            where=Location(),
-        )
-        assert row is not None
-        item = _score_row(row, _outcome(row, rules, None), rules, row.indicator.weight)
-        score = item.score
-        texts.append(format(score, "f") if score is not None else None)
-        units.append(int(score.scaleb(rules.rounding.places)) if score is not None else None)
+    with PER_OBJECT:
+        for target, level2, actual, weight in keys.iter_rows():
+            row = read_row(
+                level1="output",
+                level2=level2,
+                name="-",
+                target=target,
+                actual=actual,
+                weight=weight,
+                published=None,
+                reason="",
+                where=Location(),
+            )
+            assert row is not None
+            item = _score_row(row, _outcome(row, rules, None), rules, row.indicator.weight)
+            score = item.score
+            texts.append(format(score, "f") if score is not None else None)
+            units.append(int(score.scaleb(rules.rounding.places)) if score is not None else None)
     return keys.with_columns(
         _exact=pl.Series(texts, dtype=pl.String), _exact_units=pl.Series(units, dtype=pl.Int64)
     )
@@ -244,10 +245,15 @@ def score_columns(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         _units=pl.when(scored & fits).then(units),
         _inexact=(scored & ~fits.fill_null(False)) | (pl.col("_big") & w.is_not_null()),
     )
+    # Written once per distinct score (a batch repeats a few thousand), then mapped.
+    distinct = frame["_units"].drop_nulls().unique()
+    written = pl.select(units_text(pl.lit(distinct), places)).to_series()
     text = (
         pl.when(pl.col("_na") & n.is_not_null() & w.is_not_null())
         .then(pl.lit("0"))
-        .otherwise(units_text(pl.col("_units"), places))
+        .otherwise(
+            pl.col("_units").replace_strict(distinct, written, default=None, return_dtype=pl.String)
+        )
     )
     frame = frame.with_columns(score=text)
     if frame["_inexact"].any():

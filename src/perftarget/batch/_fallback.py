@@ -14,6 +14,7 @@ Two fallbacks, both exact because they call the per-object code itself:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
@@ -29,10 +30,22 @@ from perftarget.batch._vectorparse import NOT_APPLICABLE
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.rules import NotApplicable, RuleSet
 
-__all__ = ["UNREADABLE", "Outcome", "RowResult", "read_row", "score_keys", "score_projects"]
+__all__ = [
+    "PER_OBJECT",
+    "UNREADABLE",
+    "Outcome",
+    "RowResult",
+    "read_row",
+    "score_keys",
+    "score_projects",
+]
 
 #: Finding code of a row the per-object path cannot even build (batch only).
 UNREADABLE: Final = "PT308"
+
+#: Held while the per-object scoring code runs: batches may be scored on several
+#: threads at once, and the unit registry behind conversions is shared.
+PER_OBJECT: Final = threading.Lock()
 
 #: direction, ratio, status, score text, score in units of the rounding quantum, codes.
 RowResult = tuple[str | None, float | None, str, str | None, int | None, str]
@@ -136,6 +149,13 @@ def score_keys(
     Returns:
         One outcome per key, in order; None where the row cannot be read.
     """
+    with PER_OBJECT:
+        return _score_keys(keys, rules)
+
+
+def _score_keys(
+    keys: Sequence[tuple[str | None, str | None, str | None]], rules: RuleSet
+) -> list[Outcome | None]:
     out: list[Outcome | None] = []
     zero_na = rules.not_applicable is NotApplicable.ZERO
     for target, level2, actual in keys:
@@ -196,6 +216,13 @@ def score_projects(
         For each project, the row results and the project's total, grade
         (Chinese and English) and project-level finding codes.
     """
+    with PER_OBJECT:
+        return _score_projects(projects, rules)
+
+
+def _score_projects(
+    projects: dict[str, list[tuple[int, dict[str, str | None]]]], rules: RuleSet
+) -> dict[str, ProjectResult]:
     places = rules.rounding.places
     result: dict[str, ProjectResult] = {}
     for project, items in projects.items():

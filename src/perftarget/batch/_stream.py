@@ -6,11 +6,14 @@ batches for Parquet), scored and appended to the output, so memory stays
 bounded by the batch size.  The rows of the last project of a batch are held
 back and scored with the next batch, so a project that spans a batch
 boundary is scored whole (rows of one project must be contiguous); project
-totals are carried as partial sums and finished at the end.
+totals are carried as partial sums and finished at the end.  Two batches
+are scored at once on threads (polars releases the GIL) while the one before
+is written; results are collected and written in input order.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +30,8 @@ from perftarget.rules import RuleSet
 __all__ = ["BatchSummary", "iter_batches", "public_columns", "score_file"]
 
 DEFAULT_BATCH_ROWS: Final = 250_000
+#: Batches scored at once.
+_SCORERS: Final = 2
 
 
 @frozen(kw_only=True)
@@ -92,6 +97,26 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iter
         raise FileNotFoundError(f"no such file: {path}")
     lazy = pl.scan_csv(path, infer_schema=False)
     yield from lazy.collect_batches(chunk_size=batch_rows)
+
+
+def _with_last(frames: Iterator[pl.DataFrame]) -> Iterator[tuple[pl.DataFrame, bool]]:
+    """
+    Pair each frame with whether it is known to be the last (one frame of
+    look-ahead).  The first frame is passed on at once, so scoring starts
+    before the second is read; it is never marked last.
+    """
+    iterator = iter(frames)
+    first = next(iterator, None)
+    if first is None:
+        return
+    yield first, False
+    previous: pl.DataFrame | None = None
+    for frame in iterator:
+        if previous is not None:
+            yield previous, False
+        previous = frame
+    if previous is not None:
+        yield previous, True
 
 
 def _split_tail(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -171,28 +196,42 @@ def score_file(
         ValueError: A required column is missing.
     """
     writer = _Writer(Path(output))
-    # Writing the previous batch overlaps scoring the next one (polars releases the GIL).
+    # Two batches are scored at once and the previous one is written meanwhile:
+    # polars releases the GIL, so the Python parts of one batch overlap the
+    # columnar work of another.  Results are taken in order.
+    scorer = ThreadPoolExecutor(max_workers=_SCORERS)
     pool = ThreadPoolExecutor(max_workers=1)
-    pending: list[Future[None]] = []
+    scoring: deque[tuple[Future[tuple[pl.DataFrame, pl.DataFrame]], int]] = deque()
+    writing: deque[Future[None]] = deque()
     partials: list[pl.DataFrame] = []
     held: pl.DataFrame | None = None
     keep: list[str] = []
     done = batches = 0
 
+    def score(frame: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+        rows = score_batch(frame, rules)
+        return partial_totals(rows, offset=offset), public_columns(rows).select(keep)
+
+    def finish() -> None:
+        job, height = scoring.popleft()
+        partial, public = job.result()
+        partials.append(partial)
+        # the one writer thread writes in order; a slow write does not hold up scoring
+        writing.append(pool.submit(writer.write, public))
+        while len(writing) > _SCORERS:
+            writing.popleft().result()
+        if progress is not None:
+            progress.advance(height)
+
     def run(frame: pl.DataFrame) -> None:
         nonlocal done
-        rows = score_batch(frame, rules)
-        partials.append(partial_totals(rows, offset=done))
-        public = public_columns(rows).select(keep)
-        for job in pending:
-            job.result()
-        pending[:] = [pool.submit(writer.write, public)]
+        if len(scoring) >= _SCORERS:
+            finish()
+        scoring.append((scorer.submit(score, frame, done), frame.height))
         done += frame.height
-        if progress is not None:
-            progress.advance(frame.height)
 
     try:
-        for frame in iter_batches(source, batch_rows):
+        for frame, last in _with_last(iter_batches(source, batch_rows)):
             batches += 1
             if not frame.height:
                 continue
@@ -204,14 +243,21 @@ def score_file(
                 keep.extend([*INPUT_COLUMNS, *optional, *OUTPUT_COLUMNS])
             if held is not None and held.height:
                 frame = pl.concat([held, frame], how="diagonal_relaxed")
+            if last:  # nothing follows: the last project is complete
+                run(frame)
+                held = None
+                continue
             ready, held = _split_tail(frame)
             if ready.height:
                 run(ready)
         if held is not None and held.height:
             run(held)
-        for job in pending:
-            job.result()
+        while scoring:
+            finish()
+        while writing:
+            writing.popleft().result()
     finally:
+        scorer.shutdown(wait=True, cancel_futures=True)
         pool.shutdown(wait=True)
         writer.close()
         if progress is not None:

@@ -38,13 +38,23 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
     """
     good = ~pl.col("_bad")
     dropped = (pl.col("status") == "not applicable") & pl.col("_units").is_null()
+    # Row-wise masks first: the group-by then only sums plain columns.
+    masks = [
+        good.alias("_good"),
+        pl.when(good & dropped).then(pl.col("_w6")).alias("_wdropped"),
+        *((good & (pl.col("_l1") == level)).alias(f"_in_{level}") for level in _LEVELS),
+    ]
+    rows = rows.select(
+        "project", "_i", "_units", "_w6", "_ptotal", "_pgrade", "_pgrade_en", "_pcodes", *masks
+    )
+    good = pl.col("_good")
     aggregations = [
         (pl.col("_i").min().cast(pl.Int64) + offset).alias("_first"),
         good.sum().cast(pl.Int64).alias("rows"),
         (~good).sum().cast(pl.Int64).alias("unreadable"),
         pl.col("_units").is_not_null().sum().cast(pl.Int64).alias("scored"),
         pl.col("_units").sum().cast(pl.Int64).alias("_units"),
-        pl.col("_w6").filter(good & dropped).sum().cast(pl.Int64).alias("_dropped"),
+        pl.col("_wdropped").sum().cast(pl.Int64).alias("_dropped"),
         (good & pl.col("_w6").is_null()).any().alias("_wnull"),
         pl.col("_ptotal").drop_nulls().first().alias("_ptotal"),
         pl.col("_pgrade").drop_nulls().first().alias("_pgrade"),
@@ -52,8 +62,10 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         pl.col("_pcodes").drop_nulls().first().alias("_pcodes"),
     ]
     for level in _LEVELS:
-        mine = good & (pl.col("_l1") == level)
-        aggregations.append(pl.col("_w6").filter(mine).sum().cast(pl.Int64).alias(f"_w_{level}"))
+        mine = pl.col(f"_in_{level}")
+        aggregations.append(
+            pl.when(mine).then(pl.col("_w6")).sum().cast(pl.Int64).alias(f"_w_{level}")
+        )
         aggregations.append(mine.sum().cast(pl.Int64).alias(f"_n_{level}"))
     return rows.group_by("project").agg(aggregations)
 
