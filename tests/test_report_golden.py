@@ -66,7 +66,7 @@ def audit_report(fmt: str, lang: str) -> str:
 
 def scorecard(fmt: str, lang: str) -> str:
     """Render the bundled self-evaluation's scorecard."""
-    return ScorecardRenderer(fmt=fmt, lang=lang)(datasets.yongde_2022_scorecard())
+    return ScorecardRenderer(fmt=fmt, lang=lang)(datasets.yongde_2022_scorecard(lang))
 
 
 def department(fmt: str, lang: str) -> str:

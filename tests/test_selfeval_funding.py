@@ -52,7 +52,7 @@ class TestFundingBlock:
         data = json.loads(out.getvalue())
         assert "8.62" == data["budget"]["score"]
         assert "9" == data["budget"]["published_score"]
-        assert any("round" in f["message"] for f in data["findings"])
+        assert any(f["code"] == "PT333" for f in data["findings"])  # integer rounding
 
     def test_command_line_amounts_win(self, tmp_path: Path) -> None:
         """--budget and --executed replace the block's amounts."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
+from perftarget._lang import say
 from perftarget._quantity import Money
 from perftarget._scorecard import BudgetRow, BudgetScore, Finding, Severity
 from perftarget._units import convert
@@ -45,8 +46,11 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
         finding = Finding(
             code="PT311",
             severity=Severity.WARNING,
-            message="no budget and executed amounts: the budget-execution line is not scored "
-            "(give --budget and --executed)",
+            message=say(
+                "没有预算数和执行数：预算执行率不计分（可用 --budget 和 --executed 给出）",
+                "no budget and executed amounts: the budget-execution line is not scored "
+                "(give --budget and --executed)",
+            ),
             where=row.where,
         )
         return BudgetScore(row=row, rate=None, weight=weight, score=None, trace="not scored"), [
@@ -60,7 +64,10 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
         finding = Finding(
             code="PT310",
             severity=Severity.ERROR,
-            message=f"the budget is {denominator}: the execution rate is undefined",
+            message=say(
+                f"预算数为 {denominator}：执行率无法计算",
+                f"the budget is {denominator}: the execution rate is undefined",
+            ),
             where=row.where,
         )
         return BudgetScore(row=row, rate=None, weight=weight, score=None, trace="rate undefined"), [
@@ -84,8 +91,12 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
             Finding(
                 code="PT312",
                 severity=Severity(rules.deviation.severity),
-                message=f"budget execution {_n((rate * 100).quantize(Decimal('0.01')))}% is below "
-                f"{_n(rule.reason_below * 100)}%, but no reason is given",
+                message=say(
+                    f"预算执行率 {_n((rate * 100).quantize(Decimal('0.01')))}% 低于 "
+                    f"{_n(rule.reason_below * 100)}%，但未说明原因",
+                    f"budget execution {_n((rate * 100).quantize(Decimal('0.01')))}% is below "
+                    f"{_n(rule.reason_below * 100)}%, but no reason is given",
+                ),
                 where=row.where,
             )
         )

@@ -79,7 +79,9 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
     checks = audit(datasets.quyang_2020_budget())
     table = datasets.selfevaluation("yongde_2022_nutrition")
     info = datasets.selfevaluation_info("yongde_2022_nutrition")
-    card = evaluate(table.rows, budget=table.budget, published_total=table.published_total)
+    card = evaluate(
+        table.rows, budget=table.budget, published_total=table.published_total, lang=lang
+    )
     cards = []
     for name in datasets.SELFEVALUATIONS:
         other = datasets.selfevaluation(name)
@@ -88,7 +90,12 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
         cards.append(
             (
                 title.split("— ")[-1],
-                evaluate(other.rows, budget=other.budget, published_total=other.published_total),
+                evaluate(
+                    other.rows,
+                    budget=other.budget,
+                    published_total=other.published_total,
+                    lang=lang,
+                ),
             )
         )
     summary = rollup(cards)

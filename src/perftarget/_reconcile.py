@@ -19,6 +19,7 @@ from typing import Final
 from attrs import evolve
 
 from perftarget._categories import Level1
+from perftarget._lang import language, say
 from perftarget._model import Direction, TargetKind
 from perftarget._scorecard import (
     EvaluationRow,
@@ -108,12 +109,19 @@ def infer_weights(
     names = ", ".join(rows[i].indicator.name for i in missing)
     scored = [s for s in statuses if s not in (Status.NOT_APPLICABLE, Status.NOT_SCORABLE)]
     if not enabled or not all(s is Status.MET for s in scored):
-        why = "inference is off" if not enabled else "not every row is met"
+        why = (
+            say("未开启推断", "inference is off")
+            if not enabled
+            else say("并非每行都已达成", "not every row is met")
+        )
         return result, [
             Finding(
                 code="PT351",
                 severity=Severity.WARNING,
-                message=f"no weight (分值) for {names}; weights not inferred ({why})",
+                message=say(
+                    f"{names} 没有分值；未推断分值（{why}）",
+                    f"no weight (分值) for {names}; weights not inferred ({why})",
+                ),
                 cause="missing weights",
             )
         ]
@@ -123,7 +131,10 @@ def infer_weights(
         Finding(
             code="PT350",
             severity=Severity.INFO,
-            message=f"weights inferred from the published scores (every row is met): {names}",
+            message=say(
+                f"分值按公布得分推断（每行都已达成）：{names}",
+                f"weights inferred from the published scores (every row is met): {names}",
+            ),
             cause="weights inferred",
         )
     ]
@@ -133,7 +144,9 @@ def _finding(code: str, cause: str, message: str, item: IndicatorScore) -> Findi
     return Finding(
         code=code,
         severity=Severity.WARNING,
-        message=f"{item.row.indicator.name}: {message}",
+        message=say(
+            f"{item.row.indicator.name}：{message}", f"{item.row.indicator.name}: {message}"
+        ),
         where=item.row.where,
         cause=cause,
     )
@@ -154,8 +167,12 @@ def _qualitative_band(item: IndicatorScore, rules: RuleSet, published: Decimal) 
     return _finding(
         "PT341",
         "outside qualitative band",
-        f"published {_n(published)} is outside the {item.status.value} band "
-        f"[{_n(lo)}, {_n(hi)}] of weight {_n(weight)}",
+        say(
+            f"公布得分 {_n(published)} 不在「{item.status.zh}」档 [{_n(lo)}, {_n(hi)}] 内"
+            f"（分值 {_n(weight)}）",
+            f"published {_n(published)} is outside the {item.status.value} band "
+            f"[{_n(lo)}, {_n(hi)}] of weight {_n(weight)}",
+        ),
         item,
     )
 
@@ -167,43 +184,55 @@ def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Find
     target = item.row.indicator.target
     if target.value is None and target.kind is not TargetKind.DEADLINE:
         return _qualitative_band(item, rules, published)
-    rule = f"the rule gives {item.trace}"
+    rule = say(f"按规则应为 {item.trace}", f"the rule gives {item.trace}")
     if item.status is not Status.MET and published >= weight > score:
         return _finding(
             "PT340",
             "full score although not met",
-            f"the target is not met but the published score is the full {_n(published)}; {rule}",
+            say(
+                f"指标未达成，公布得分却为满分 {_n(published)}；{rule}",
+                f"the target is not met but the published score is the full "
+                f"{_n(published)}; {rule}",
+            ),
             item,
         )
     if abs(published - score) <= tolerance:
         return None
     if published > weight + tolerance:
         if item.ratio is not None and abs(weight * item.ratio - published) <= tolerance:
+            ratio = item.ratio.quantize(Decimal("0.0001"))
             return _finding(
                 "PT332",
                 "over-completion not capped",
-                f"published {_n(published)} exceeds the weight {_n(weight)}: "
-                f"{_n(weight)} × {_n(item.ratio.quantize(Decimal('0.0001')))} not capped; {rule}",
+                say(
+                    f"公布得分 {_n(published)} 超过分值 {_n(weight)}："
+                    f"{_n(weight)} × {_n(ratio)} 未封顶；{rule}",
+                    f"published {_n(published)} exceeds the weight {_n(weight)}: "
+                    f"{_n(weight)} × {_n(ratio)} not capped; {rule}",
+                ),
                 item,
             )
         return _finding(
             "PT342",
             "score above weight",
-            f"published {_n(published)} exceeds the weight {_n(weight)}; {rule}",
+            say(
+                f"公布得分 {_n(published)} 超过分值 {_n(weight)}；{rule}",
+                f"published {_n(published)} exceeds the weight {_n(weight)}; {rule}",
+            ),
             item,
         )
     raw = item.raw
     if published in (raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)):
-        way = (
-            "down"
-            if published == raw.quantize(_ONE, ROUND_DOWN) != raw.quantize(_ONE, ROUND_HALF_UP)
-            else "to the nearest integer"
-        )
+        down = published == raw.quantize(_ONE, ROUND_DOWN) != raw.quantize(_ONE, ROUND_HALF_UP)
+        way = say("向下取整", "down") if down else say("四舍五入取整", "to the nearest integer")
+        exact = raw.quantize(Decimal("0.0001"))
         return _finding(
             "PT333",
             "integer rounding",
-            f"published {_n(published)} is {_n(raw.quantize(Decimal('0.0001')))} rounded {way}; "
-            f"{rule}",
+            say(
+                f"公布得分 {_n(published)} 是 {_n(exact)} {way}的结果；{rule}",
+                f"published {_n(published)} is {_n(exact)} rounded {way}; {rule}",
+            ),
             item,
         )
     actual = item.row.actual
@@ -213,23 +242,36 @@ def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Find
             return _finding(
                 "PT335",
                 "weight × actual%",
-                f"published {_n(published)} = {_n(weight)} × {_n(actual.value)}% "
-                f"(weight × actual% instead of weight × actual/target); {rule}",
+                say(
+                    f"公布得分 {_n(published)} = {_n(weight)} × {_n(actual.value)}%"
+                    f"（用了 分值 × 实际完成值%，而非 分值 × 实际/指标值）；{rule}",
+                    f"published {_n(published)} = {_n(weight)} × {_n(actual.value)}% "
+                    f"(weight × actual% instead of weight × actual/target); {rule}",
+                ),
                 item,
             )
     if item.status is Status.MET and published < score:
-        reason = " and no reason is given" if not item.row.reason.strip() else ""
+        reason = (
+            say("，且未说明原因", " and no reason is given") if not item.row.reason.strip() else ""
+        )
         return _finding(
             "PT331",
             "docked although met",
-            f"the target is met but published {_n(published)} of {_n(weight)}{reason}; {rule}",
+            say(
+                f"指标已达成，公布得分却为 {_n(published)}/{_n(weight)}{reason}；{rule}",
+                f"the target is met but published {_n(published)} of {_n(weight)}{reason}; {rule}",
+            ),
             item,
         )
     return _finding(
         "PT339",
         "differs from the rule",
-        f"published {_n(published)} differs from the rule score {_n(score)} by "
-        f"{_n(published - score)} with no known cause; {rule}",
+        say(
+            f"公布得分 {_n(published)} 与规则得分 {_n(score)} 相差 {_n(published - score)}，"
+            f"原因不明；{rule}",
+            f"published {_n(published)} differs from the rule score {_n(score)} by "
+            f"{_n(published - score)} with no known cause; {rule}",
+        ),
         item,
     )
 
@@ -244,7 +286,7 @@ def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding
             Finding(
                 code=code,
                 severity=Severity.WARNING,
-                message=f"budget execution: {message}",
+                message=say(f"预算执行：{message}", f"budget execution: {message}"),
                 where=row.where,
                 cause=cause,
             )
@@ -254,7 +296,10 @@ def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding
         add(
             "PT321",
             "weight differs from rule set",
-            f"published weight {_n(row.weight)}, rule set {rules.id} says {_n(line.weight)}",
+            say(
+                f"公布分值 {_n(row.weight)}，规则集 {rules.id} 规定 {_n(line.weight)}",
+                f"published weight {_n(row.weight)}, rule set {rules.id} says {_n(line.weight)}",
+            ),
         )
     rate = line.rate
     if (
@@ -265,8 +310,12 @@ def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding
         add(
             "PT336",
             "rate contradicts the amounts",
-            f"published rate {_n(row.published_rate * 100)}% but the amounts give "
-            f"{_n((rate * 100).quantize(Decimal('0.01')))}% ({line.trace})",
+            say(
+                f"公布执行率 {_n(row.published_rate * 100)}%，但金额算得 "
+                f"{_n((rate * 100).quantize(Decimal('0.01')))}%（{line.trace}）",
+                f"published rate {_n(row.published_rate * 100)}% but the amounts give "
+                f"{_n((rate * 100).quantize(Decimal('0.01')))}% ({line.trace})",
+            ),
         )
     published, score, raw = row.published_score, line.score, line.raw
     if published is None or score is None or raw is None or abs(published - score) <= tolerance:
@@ -275,21 +324,32 @@ def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding
         add(
             "PT334",
             "proportional but uncapped",
-            f"published {_n(published)} = {_n(line.weight)} × rate {_n(rate)} without the cap; "
-            f"rule: {line.trace}",
+            say(
+                f"公布得分 {_n(published)} = {_n(line.weight)} × 执行率 {_n(rate)}，未封顶；"
+                f"规则：{line.trace}",
+                f"published {_n(published)} = {_n(line.weight)} × rate {_n(rate)} without the cap; "
+                f"rule: {line.trace}",
+            ),
         )
     elif published in (raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)):
         add(
             "PT333",
             "integer rounding",
-            f"published {_n(published)} is {_n(raw.quantize(Decimal('0.0001')))} rounded to "
-            f"an integer; rule: {line.trace}",
+            say(
+                f"公布得分 {_n(published)} 是 {_n(raw.quantize(Decimal('0.0001')))} 取整的结果；"
+                f"规则：{line.trace}",
+                f"published {_n(published)} is {_n(raw.quantize(Decimal('0.0001')))} rounded to "
+                f"an integer; rule: {line.trace}",
+            ),
         )
     elif not any(f.code == "PT336" for f in out):
         add(
             "PT339",
             "differs from the rule",
-            f"published {_n(published)} differs from the rule score; rule: {line.trace}",
+            say(
+                f"公布得分 {_n(published)} 与规则得分不同；规则：{line.trace}",
+                f"published {_n(published)} differs from the rule score; rule: {line.trace}",
+            ),
         )
     return out
 
@@ -313,8 +373,11 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
                 Finding(
                     code="PT322",
                     severity=Severity.WARNING,
-                    message=f"{level.zh} is labelled {_n(stated)} but its rows' "
-                    f"weights sum to {_n(weight)}",
+                    message=say(
+                        f"{level.zh}标注 {_n(stated)} 分，但其下各行分值合计 {_n(weight)}",
+                        f"{level.zh} is labelled {_n(stated)} but its rows' "
+                        f"weights sum to {_n(weight)}",
+                    ),
                     cause="weights do not sum",
                 )
             )
@@ -325,8 +388,10 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
                 Finding(
                     code="PT321",
                     severity=Severity.WARNING,
-                    message=f"{level.zh} weighs {_n(stated)} but rule set {rules.id} "
-                    f"gives it {shown}",
+                    message=say(
+                        f"{level.zh}分值为 {_n(stated)}，规则集 {rules.id} 规定为 {shown}",
+                        f"{level.zh} weighs {_n(stated)} but rule set {rules.id} gives it {shown}",
+                    ),
                     cause="weight differs from rule set",
                 )
             )
@@ -337,9 +402,13 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
             Finding(
                 code="PT338",
                 severity=Severity.WARNING,
-                message=f"weights sum to {_n(total)} (indicators "
-                f"{_n(total - budget_weight)} + budget {_n(budget_weight)}), "
-                f"not {_n(rules.total)}",
+                message=say(
+                    f"分值合计 {_n(total)}（指标 {_n(total - budget_weight)} + 预算执行 "
+                    f"{_n(budget_weight)}），不是 {_n(rules.total)}",
+                    f"weights sum to {_n(total)} (indicators "
+                    f"{_n(total - budget_weight)} + budget {_n(budget_weight)}), "
+                    f"not {_n(rules.total)}",
+                ),
                 cause="weights do not sum to 100",
             )
         )
@@ -361,8 +430,11 @@ def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
                 Finding(
                     code="PT337",
                     severity=Severity.WARNING,
-                    message=f"published total {_n(published)} is not the sum of the "
-                    f"published scores {_n(summed)}",
+                    message=say(
+                        f"公布总分 {_n(published)} 不等于各项公布得分之和 {_n(summed)}",
+                        f"published total {_n(published)} is not the sum of the "
+                        f"published scores {_n(summed)}",
+                    ),
                     cause="total not the sum",
                 )
             )
@@ -371,7 +443,10 @@ def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
             Finding(
                 code="PT345",
                 severity=Severity.INFO,
-                message=f"published total {_n(published)}, rule total {_n(card.total)}",
+                message=say(
+                    f"公布总分 {_n(published)}，规则总分 {_n(card.total)}",
+                    f"published total {_n(published)}, rule total {_n(card.total)}",
+                ),
                 cause="total differs from the rule",
             )
         )
@@ -405,15 +480,22 @@ def _monotone(card: Scorecard) -> list[Finding]:
         Finding(
             code="PT343",
             severity=Severity.WARNING,
-            message=f"published scores are not monotone in the completion ratio: {pairs} "
-            "pair(s) of equally weighted rows where the lower ratio scores higher",
+            message=say(
+                f"公布得分与完成率不单调：{pairs} 对分值相同的行中，完成率较低的得分反而较高",
+                f"published scores are not monotone in the completion ratio: {pairs} "
+                "pair(s) of equally weighted rows where the lower ratio scores higher",
+            ),
             cause="not monotone",
         )
     ]
 
 
 def reconcile(
-    card: Scorecard, rules: RuleSet, *, tolerance: Decimal = Decimal("0.1")
+    card: Scorecard,
+    rules: RuleSet,
+    *,
+    tolerance: Decimal = Decimal("0.1"),
+    lang: str | None = None,
 ) -> tuple[Finding, ...]:
     """
     Compare a scorecard's published weights and scores with the rule set's.
@@ -422,10 +504,15 @@ def reconcile(
         card: The scored table (its published values travel in its rows).
         rules: The rule set it was scored with.
         tolerance: Largest score difference not reported (0.1 by default).
+        lang: Language of the messages (``"zh"`` or ``"en"``); by default the
+            one in force (``evaluate(lang=...)`` sets it; English otherwise).
 
     Returns:
         One finding per difference, each with its likely ``cause``.
     """
+    if lang is not None:
+        with language(lang):
+            return reconcile(card, rules, tolerance=tolerance)
     found: list[Finding] = []
     for item in card.indicators:
         if item.row.role is RowRole.INDICATOR:

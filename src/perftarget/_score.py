@@ -16,6 +16,7 @@ from typing import Final
 from attrs import evolve, frozen
 
 from perftarget._budget_score import score_budget
+from perftarget._lang import language, say
 from perftarget._model import Achievement, Actual, Comparator, Direction, Target, TargetKind
 from perftarget._quantity import Money
 from perftarget._reconcile import classify_rows, infer_weights, reconcile
@@ -86,7 +87,10 @@ def _unscorable(
     finding = Finding(
         code=code,
         severity=severity,
-        message=f"{row.indicator.name}: not scorable: {reason}",
+        message=say(
+            f"{row.indicator.name}：无法计分：{reason}",
+            f"{row.indicator.name}: not scorable: {reason}",
+        ),
         where=row.where,
     )
     return _Outcome(status=Status.NOT_SCORABLE, reason=reason, findings=(finding,))
@@ -104,8 +108,12 @@ def _qualitative(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome
     if level is None:
         return _unscorable(
             row,
-            f"cannot tell whether the qualitative target {row.indicator.target.text!r} was "
-            f"achieved by {actual.text!r}; write 达成年度指标 / 部分达成 / 未达成",
+            say(
+                f"无法判断定性指标「{row.indicator.target.text}」是否由「{actual.text}」达成；"
+                "请填写 达成年度指标 / 部分达成 / 未达成",
+                f"cannot tell whether the qualitative target {row.indicator.target.text!r} was "
+                f"achieved by {actual.text!r}; write 达成年度指标 / 部分达成 / 未达成",
+            ),
             "PT306",
             Severity.WARNING,
         )
@@ -138,13 +146,22 @@ def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
     if actual.date is None or target.date is None:
         if actual.achievement is Achievement.ACHIEVED:
             return _full(Direction.LOWER_IS_BETTER, "completed on time as reported")
-        return _unscorable(row, f"the actual {actual.text!r} is no completion date", "PT305")
+        return _unscorable(
+            row,
+            say(
+                f"实际完成值「{actual.text}」不是完成日期",
+                f"the actual {actual.text!r} is no completion date",
+            ),
+            "PT305",
+        )
     default = year if year is not None else target.date.year or actual.date.year
     try:
         due = target.date.last_day(default)
         done = actual.date.last_day(default)
     except ValueError as error:
-        return _unscorable(row, f"cannot compare dates: {error}", "PT305")
+        return _unscorable(
+            row, say(f"无法比较日期：{error}", f"cannot compare dates: {error}"), "PT305"
+        )
     if done <= due:
         return _full(Direction.LOWER_IS_BETTER, f"done {done.isoformat()} ≤ due {due.isoformat()}")
     return _Outcome(
@@ -166,9 +183,13 @@ def _aligned(
             Finding(
                 code="PT303",
                 severity=Severity.WARNING,
-                message=f"{row.indicator.name}: the actual {actual.text!r} copies the target's "
-                f"comparator ({actual.copied_comparator.symbol}); read as {_n(value)}, the real "
-                "outcome is unknown",
+                message=say(
+                    f"{row.indicator.name}：实际完成值「{actual.text}」照抄了指标值的符号"
+                    f"（{actual.copied_comparator.symbol}），按 {_n(value)} 计，真实完成情况不明",
+                    f"{row.indicator.name}: the actual {actual.text!r} copies the target's "
+                    f"comparator ({actual.copied_comparator.symbol}); read as {_n(value)}, "
+                    "the real outcome is unknown",
+                ),
                 where=row.where,
             )
         )
@@ -178,16 +199,24 @@ def _aligned(
         except UnitMismatchError:
             return _unscorable(
                 row,
-                f"the actual is in {actual.unit!r} but the target in {target.unit!r}, "
-                "which measure different things",
+                say(
+                    f"实际完成值的单位是「{actual.unit}」，指标值的单位是「{target.unit}」，"
+                    "二者计量的不是同一种东西",
+                    f"the actual is in {actual.unit!r} but the target in {target.unit!r}, "
+                    "which measure different things",
+                ),
                 "PT301",
             )
         notes.append(
             Finding(
                 code="PT302",
                 severity=Severity.INFO,
-                message=f"{row.indicator.name}: actual {_n(value)}{actual.unit} converted to "
-                f"{_n(converted)}{target.unit} to compare with the target",
+                message=say(
+                    f"{row.indicator.name}：实际完成值 {_n(value)}{actual.unit} 换算为 "
+                    f"{_n(converted)}{target.unit} 后与指标值比较",
+                    f"{row.indicator.name}: actual {_n(value)}{actual.unit} converted to "
+                    f"{_n(converted)}{target.unit} to compare with the target",
+                ),
                 where=row.where,
             )
         )
@@ -201,7 +230,12 @@ def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
         if actual.achievement is Achievement.ACHIEVED:
             return _full(target.direction, "reported achieved")
         return _unscorable(
-            row, f"the target is a number but the actual {actual.text!r} is not", "PT305"
+            row,
+            say(
+                f"指标值是数值，但实际完成值「{actual.text}」不是",
+                f"the target is a number but the actual {actual.text!r} is not",
+            ),
+            "PT305",
         )
     aligned = _aligned(row, target, actual)
     if isinstance(aligned, _Outcome):
@@ -293,20 +327,29 @@ def _deviation(row: EvaluationRow, out: _Outcome, rules: RuleSet) -> Finding | N
     rule = rules.deviation
     why = ""
     if rule.on_shortfall and out.status in (Status.PARTLY_MET, Status.NOT_MET):
-        why = "the target was not fully met"
+        why = say("指标未完全达成", "the target was not fully met")
     target = row.indicator.target
     a, t = out.actual_value, target.value
     if a is not None and t is not None and target.direction is not Direction.LOWER_IS_BETTER:
         if t > 0 and rule.over_ratio is not None and a >= rule.over_ratio * t:
-            why = f"the actual {_n(a)} is at least {_n(rule.over_ratio * 100)}% of the target"
+            why = say(
+                f"实际完成值 {_n(a)} 达到指标值的 {_n(rule.over_ratio * 100)}% 以上",
+                f"the actual {_n(a)} is at least {_n(rule.over_ratio * 100)}% of the target",
+            )
         elif t == 0 and rule.over_zero_target is not None and a >= rule.over_zero_target:
-            why = f"the target is 0 and the actual {_n(a)} ≥ {_n(rule.over_zero_target)}"
+            why = say(
+                f"指标值为 0，实际完成值 {_n(a)} ≥ {_n(rule.over_zero_target)}",
+                f"the target is 0 and the actual {_n(a)} ≥ {_n(rule.over_zero_target)}",
+            )
     if not why:
         return None
     return Finding(
         code="PT304",
         severity=Severity(rule.severity),
-        message=f"{row.indicator.name}: {why}, but no deviation reason (偏差原因) is given",
+        message=say(
+            f"{row.indicator.name}：{why}，但未填写偏差原因",
+            f"{row.indicator.name}: {why}, but no deviation reason (偏差原因) is given",
+        ),
         where=row.where,
     )
 
@@ -374,6 +417,7 @@ def evaluate(
     tolerance: Decimal = Decimal("0.1"),
     infer_missing_weights: bool = True,
     year: int | None = None,
+    lang: str = "en",
 ) -> Scorecard:
     """
     Score a self-evaluation (绩效自评) and reconcile it with what it publishes.
@@ -391,6 +435,7 @@ def evaluate(
             score and every row is met, take the score as the weight (said
             in an info finding).
         year: Year used for deadlines written without one.
+        lang: Language of the findings' messages, ``"en"`` or ``"zh"``.
 
     Returns:
         The :class:`Scorecard`, with every finding.
@@ -416,6 +461,30 @@ def evaluate(
         >>> card.budget.trace, card.total
         ('10 × 270/300 = 9.00', Decimal('28.87'))
     """
+    with language(lang):
+        return _evaluate(
+            rows,
+            rules=rules,
+            budget=budget,
+            executed=executed,
+            published_total=published_total,
+            tolerance=tolerance,
+            infer_missing_weights=infer_missing_weights,
+            year=year,
+        )
+
+
+def _evaluate(
+    rows: Iterable[EvaluationRow],
+    *,
+    rules: RuleSet | str | None,
+    budget: Money | BudgetRow | None,
+    executed: Money | None,
+    published_total: Decimal | None,
+    tolerance: Decimal,
+    infer_missing_weights: bool,
+    year: int | None,
+) -> Scorecard:
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or "mof2020_selfeval")
     budget_row = (
         budget if isinstance(budget, BudgetRow) else BudgetRow(budget=budget, executed=executed)

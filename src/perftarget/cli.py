@@ -158,6 +158,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         published_total=table.published_total,
         tolerance=tolerance,
         year=table.year,
+        lang=args.lang,
     )
     if args.format == "json":
         record = scorecard_record(card, lang=args.lang)

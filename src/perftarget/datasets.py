@@ -148,9 +148,12 @@ def selfevaluation(name: str = "yongde_2022_nutrition") -> SelfEvaluation:
     return evolve(table, rows=rows, budget=budget, source=short)
 
 
-def yongde_2022_scorecard() -> Scorecard:
+def yongde_2022_scorecard(lang: str = "en") -> Scorecard:
     """
     Return the bundled 永德县 2022 self-evaluation scored under the default rules.
+
+    Args:
+        lang: Language of the findings' messages, ``"en"`` or ``"zh"``.
 
     Examples:
         >>> card = yongde_2022_scorecard()
@@ -160,4 +163,6 @@ def yongde_2022_scorecard() -> Scorecard:
     from perftarget._score import evaluate
 
     table = selfevaluation("yongde_2022_nutrition")
-    return evaluate(table.rows, budget=table.budget, published_total=table.published_total)
+    return evaluate(
+        table.rows, budget=table.budget, published_total=table.published_total, lang=lang
+    )
