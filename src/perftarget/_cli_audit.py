@@ -11,9 +11,9 @@ from typing import Any, TextIO
 from perftarget._audit import audit
 from perftarget._findings import Severity
 from perftarget.exceptions import TableError
-from perftarget.report._findings import AuditRenderer, finding_record
+from perftarget.report._findings import AuditRenderer
 
-__all__ = ["add_audit_command", "finding_record"]
+__all__ = ["add_audit_command"]
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:

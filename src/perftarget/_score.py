@@ -462,77 +462,54 @@ def evaluate(
         ('10 × 270/300 = 9.00', Decimal('28.87'))
     """
     with language(lang):
-        return _evaluate(
-            rows,
-            rules=rules,
-            budget=budget,
-            executed=executed,
-            published_total=published_total,
-            tolerance=tolerance,
-            infer_missing_weights=infer_missing_weights,
-            year=year,
+        ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or "mof2020_selfeval")
+        budget_row = (
+            budget if isinstance(budget, BudgetRow) else BudgetRow(budget=budget, executed=executed)
         )
-
-
-def _evaluate(
-    rows: Iterable[EvaluationRow],
-    *,
-    rules: RuleSet | str | None,
-    budget: Money | BudgetRow | None,
-    executed: Money | None,
-    published_total: Decimal | None,
-    tolerance: Decimal,
-    infer_missing_weights: bool,
-    year: int | None,
-) -> Scorecard:
-    ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or "mof2020_selfeval")
-    budget_row = (
-        budget if isinstance(budget, BudgetRow) else BudgetRow(budget=budget, executed=executed)
-    )
-    table = classify_rows(tuple(rows))
-    outcomes = [
-        _outcome(row, ruleset, year) if row.role is RowRole.INDICATOR else None for row in table
-    ]
-    findings: list[Finding] = []
-    weights: list[Decimal | None] = [row.indicator.weight for row in table]
-    statuses = [o.status for o in outcomes if o is not None]
-    weights, inferred = infer_weights(table, weights, statuses, enabled=infer_missing_weights)
-    findings.extend(inferred)
-    scores: list[IndicatorScore] = []
-    for row, out, weight in zip(table, outcomes, weights, strict=True):
-        if out is None:
-            scores.append(
-                IndicatorScore(
-                    row=row,
-                    direction=row.indicator.target.direction,
-                    ratio=None,
-                    status=Status.NOT_APPLICABLE,
-                    weight=weight,
-                    score=None,
-                    trace=f"{row.role.value} row: not counted",
+        table = classify_rows(tuple(rows))
+        outcomes = [
+            _outcome(row, ruleset, year) if row.role is RowRole.INDICATOR else None for row in table
+        ]
+        findings: list[Finding] = []
+        weights: list[Decimal | None] = [row.indicator.weight for row in table]
+        statuses = [o.status for o in outcomes if o is not None]
+        weights, inferred = infer_weights(table, weights, statuses, enabled=infer_missing_weights)
+        findings.extend(inferred)
+        scores: list[IndicatorScore] = []
+        for row, out, weight in zip(table, outcomes, weights, strict=True):
+            if out is None:
+                scores.append(
+                    IndicatorScore(
+                        row=row,
+                        direction=row.indicator.target.direction,
+                        ratio=None,
+                        status=Status.NOT_APPLICABLE,
+                        weight=weight,
+                        score=None,
+                        trace=f"{row.role.value} row: not counted",
+                    )
                 )
-            )
-            continue
-        findings.extend(out.findings)
-        missing = _deviation(row, out, ruleset)
-        if missing is not None:
-            findings.append(missing)
-        scores.append(_score_row(row, out, ruleset, weight))
-    budget_score, budget_findings = score_budget(budget_row, ruleset)
-    findings.extend(budget_findings)
-    total = _total(scores, budget_score, ruleset)
-    band = ruleset.grade(total)
-    card = Scorecard(
-        rules=ruleset.id,
-        budget=budget_score,
-        indicators=tuple(scores),
-        total=total,
-        published_total=published_total,
-        grade=band.zh,
-        grade_en=band.en,
-    )
-    findings.extend(reconcile(card, ruleset, tolerance=tolerance))
-    return evolve(card, findings=tuple(findings))
+                continue
+            findings.extend(out.findings)
+            missing = _deviation(row, out, ruleset)
+            if missing is not None:
+                findings.append(missing)
+            scores.append(_score_row(row, out, ruleset, weight))
+        budget_score, budget_findings = score_budget(budget_row, ruleset)
+        findings.extend(budget_findings)
+        total = _total(scores, budget_score, ruleset)
+        band = ruleset.grade(total)
+        card = Scorecard(
+            rules=ruleset.id,
+            budget=budget_score,
+            indicators=tuple(scores),
+            total=total,
+            published_total=published_total,
+            grade=band.zh,
+            grade_en=band.en,
+        )
+        findings.extend(reconcile(card, ruleset, tolerance=tolerance))
+        return evolve(card, findings=tuple(findings))
 
 
 def _total(scores: list[IndicatorScore], budget: BudgetScore, rules: RuleSet) -> Decimal:

@@ -77,6 +77,19 @@ def _money(text: str) -> Money | None:
         return None
 
 
+def _listed(reader: _Reader, match: re.Match[str], group: int) -> tuple[Amount, ...]:
+    """The 'label N万元，label N万元' amounts listed in one group of a statement."""
+    offset = match.start(group)
+    return tuple(
+        Amount(
+            label=part.group(1),
+            money=Money(amount=Decimal(part.group(2)), unit="万元"),
+            where=reader.where(offset + part.start(2)),
+        )
+        for part in re.finditer(r"([^，。：]+?)" + _WAN, match.group(group))
+    )
+
+
 def _income(reader: _Reader, year: int) -> Breakdown | None:
     match = reader.search(
         rf"{year}年预算收入{_WAN}，其中：(.*?)。", f"'{year}年预算收入…万元，其中：…' (收入说明)"
@@ -84,15 +97,7 @@ def _income(reader: _Reader, year: int) -> Breakdown | None:
     if match is None:
         return None
     total = reader.amount(match, 1, "收入合计")
-    parts = [
-        Amount(
-            label=part.group(1),
-            money=Money(amount=Decimal(part.group(2)), unit="万元"),
-            where=reader.where(match.start(2) + part.start(2)),
-        )
-        for part in re.finditer(r"([^，。：]+?)" + _WAN, match.group(2))
-    ]
-    return Breakdown(total=total, parts=tuple(parts))
+    return Breakdown(total=total, parts=_listed(reader, match, 2))
 
 
 def _expenditure(reader: _Reader, year: int) -> tuple[Breakdown, Breakdown, Breakdown] | None:
@@ -111,15 +116,11 @@ def _expenditure(reader: _Reader, year: int) -> tuple[Breakdown, Breakdown, Brea
         total=basic,
         parts=(reader.amount(match, 3, "人员经费"), reader.amount(match, 4, "日常公用经费")),
     )
-    projects = [
-        Amount(
-            label=part.group(1),
-            money=Money(amount=Decimal(part.group(2)), unit="万元"),
-            where=reader.where(match.start(6) + part.start(2)),
-        )
-        for part in re.finditer(r"([^，。：]+?)" + _WAN, match.group(6))
-    ]
-    return expenditure, basic_split, Breakdown(total=projects_total, parts=tuple(projects))
+    return (
+        expenditure,
+        basic_split,
+        Breakdown(total=projects_total, parts=_listed(reader, match, 6)),
+    )
 
 
 def _change(reader: _Reader, year: int) -> YearOnYear | None:
