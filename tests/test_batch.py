@@ -123,6 +123,18 @@ class TestVectorParse:
             (r["cmp"], r["mant"], r["scale"], r["unit"]) for r in shapes.iter_rows(named=True)
         ]
 
+    def test_rates_with_a_period_word_are_read_without_the_parser(self) -> None:
+        """元/月/人 and 元/生/年 hold 月 and 年 after a unit word: no date, read vectorised."""
+        shapes = parse_shapes(pl.Series(["1119元/月/人", "≥618元/生/年"]))
+        assert [("=", 1119, "元/人·月"), (">=", 618, "元/生·年")] == [
+            (r["cmp"], r["mant"], r["unit"]) for r in shapes.iter_rows(named=True)
+        ]
+
+    def test_a_number_followed_by_a_date_word_is_left_to_the_parser(self) -> None:
+        """12月底前 and 2020年 are deadlines, 7号 may be a day: left to the full parser."""
+        shapes = parse_shapes(pl.Series(["12月底前", "2020年", "7号"]))
+        assert [False, False, False] == shapes["ok"].to_list()
+
     def test_other_numbers_fall_back_to_the_full_parser(self) -> None:
         """不少于12 种 (a space) and 8535.5亩 (a date-like number) are read by the full parser."""
         values = parse_values(pl.Series(["不少于12 种", "8535.5亩"]), actual=False)

@@ -37,7 +37,10 @@ _SHAPE: Final = rf"^(?:({_PREFIX_ALTERNATION}))?([0-9]+(?:\.[0-9]+)?)(.*)$"
 #: A date-looking number (``2020.5``) sends the full parser down the deadline path.
 _DATE_NUMBER: Final = r"^[0-9]{4,}\.[0-9]"
 _MAX_DIGITS: Final = 15
-_SAMPLE: Final = "7"
+#: Numbers every accepted (prefix, tail) pair is read with: small, month-like, year-like.
+_SAMPLES: Final = ("7", "12", "2020", "31")
+#: A tail starting with one of these could make a date of the number before it.
+_DATE_START: Final = frozenset("年月日号./-~至到")
 
 #: Columns of :func:`parse_shapes`' result besides the text column.
 FAST_COLUMNS: Final = ("ok", "cmp", "implicit", "mant", "scale", "unit")
@@ -47,11 +50,23 @@ def _pair_facts(pre: str, tail: str) -> tuple[str, bool, str] | None:
     """
     Comparator value, implicit flag and unit of ``pre + number + tail``, or
     None when the full parser's reading of that shape may depend on the number.
+
+    A date needs its number followed at once by a date word or a separator
+    (``2020年``, ``12月``, ``2020.12``), so a tail that starts with anything
+    else (``元/月/人``, ``元/生/年``) reads the same whatever the number; each
+    accepted pair is also checked on several sample numbers.
     """
-    sample = f"{pre}{_SAMPLE}{tail}"
-    if normalize(sample) != sample or not _DATE_CHARS.isdisjoint(sample):
+    if not _DATE_CHARS.isdisjoint(pre) or tail[:1] in _DATE_START:
         return None
-    if "百分之" in sample or re.search(r"\d", tail):
+    if "百分之" in pre + tail or re.search(r"\d", tail):
+        return None
+    facts = {_sample_facts(pre, number, tail) for number in _SAMPLES}
+    return facts.pop() if len(facts) == 1 else None
+
+
+def _sample_facts(pre: str, number: str, tail: str) -> tuple[str, bool, str] | None:
+    sample = f"{pre}{number}{tail}"
+    if normalize(sample) != sample:
         return None
     try:
         target = _parse(sample, None)
@@ -62,7 +77,7 @@ def _pair_facts(pre: str, tail: str) -> tuple[str, bool, str] | None:
         target.kind is TargetKind.DEADLINE
         or comparator is None
         or comparator is Comparator.RANGE
-        or target.value != int(_SAMPLE)
+        or target.value != Decimal(number)
         or target.upper is not None
         or target.direction_override is not None
     ):
