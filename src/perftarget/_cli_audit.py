@@ -8,16 +8,16 @@ import argparse
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
-from perftarget._audit import audit
-from perftarget._findings import Severity
 from perftarget.exceptions import TableError
-from perftarget.report._findings import AuditRenderer
 
 __all__ = ["add_audit_command"]
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
+    # imported here: building the parser for another command should not load the audit
     from perftarget import datasets
+    from perftarget._audit import audit
+    from perftarget._findings import Severity
     from perftarget.io._disclosure_text import read_disclosure_file
 
     try:
@@ -36,6 +36,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else ()
     report = audit(budget, tolerance=tolerance, select=select, ignore=ignore)
+    from perftarget.report._findings import AuditRenderer
+
     out.write(AuditRenderer(fmt=args.format, lang=args.lang)(report))
     threshold = Severity(args.fail_on).rank
     return 1 if any(f.severity.rank >= threshold for f in report.findings) else 0

@@ -11,16 +11,18 @@ import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from attrs import evolve
 
-from perftarget._findings import Severity
 from perftarget._model import Department, Project
-from perftarget._review import ReviewConfig, review
-from perftarget._review_rules import RULES
 from perftarget.exceptions import PerftargetError
-from perftarget.report import FindingsRenderer, findings_record
+
+if TYPE_CHECKING:
+    from perftarget._review import ReviewConfig
+
+# The review rules and renderers are imported where they are used: building
+# the parser for another command should not load them.
 
 __all__ = ["add_review_command"]
 
@@ -30,6 +32,8 @@ def _split(values: Sequence[str] | None) -> list[str]:
 
 
 def _config(args: argparse.Namespace) -> ReviewConfig:
+    from perftarget._review import ReviewConfig
+
     base = ReviewConfig.from_toml(args.config) if args.config else _found_config()
     select = _split(args.select)
     ignore = _split(args.ignore)
@@ -41,6 +45,8 @@ def _config(args: argparse.Namespace) -> ReviewConfig:
 
 
 def _found_config() -> ReviewConfig:
+    from perftarget._review import ReviewConfig
+
     local = Path("perftarget.toml")
     return ReviewConfig.from_toml(local) if local.is_file() else ReviewConfig()
 
@@ -66,6 +72,10 @@ def _subject(args: argparse.Namespace) -> Department | Project:
 def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     import sys
 
+    from perftarget._findings import Severity
+    from perftarget._review import review
+    from perftarget.report import FindingsRenderer, findings_record
+
     if bool(args.files) == bool(args.dataset):
         sys.stderr.write("perftarget review: give target-table CSV files or --dataset, not both\n")
         return 2
@@ -86,6 +96,8 @@ def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
 
 def _list_rules(lang: str) -> str:
     from tabulate import tabulate
+
+    from perftarget._review_rules import RULES
 
     rows = [[r.code, r.severity.value, r.title(lang)] for r in RULES.values()]
     return tabulate(rows, headers=["code", "severity", "title"], disable_numparse=True)
