@@ -68,15 +68,7 @@ def fast_mask(rules: RuleSet) -> pl.Expr:
     same_unit = (
         (pl.col("t_unit") == 0) | (pl.col("a_unit") == 0) | (pl.col("t_unit") == pl.col("a_unit"))
     )
-    mask = (
-        ~pl.col("_whole")
-        & ~pl.col("_bad")
-        & pl.col("t_ok")
-        & pl.col("a_ok")
-        & (pl.col("t_mant") > 0)
-        & same_unit
-        & small
-    )
+    mask = pl.col("t_ok") & pl.col("a_ok") & (pl.col("t_mant") > 0) & same_unit & small
     return mask.fill_null(False)
 
 

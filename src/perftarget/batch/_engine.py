@@ -20,6 +20,7 @@ Three paths, chosen per row:
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 import polars as pl
@@ -66,13 +67,17 @@ def _prepare(batch: pl.DataFrame) -> pl.DataFrame:
     return batch.select(columns).with_row_index("_i")
 
 
+def _code(texts: pl.Series, categories: pl.Series) -> pl.Series:
+    """The position of each text in ``categories`` (distinct texts); null for null."""
+    return texts.cast(pl.Enum(categories)).to_physical()
+
+
 def _gather(frame: pl.DataFrame, column: str, table: pl.DataFrame, code: str) -> pl.DataFrame:
     """
     Attach the columns of ``table`` (one row per distinct ``text``) to the rows
     whose ``column`` holds that text, by position: no hash join of wide frames.
     """
-    categories = table["text"]
-    codes = frame[column].cast(pl.Enum(categories)).to_physical().alias(code)
+    codes = _code(frame[column], table["text"]).alias(code)
     values = [table[c].gather(codes) for c in table.columns if c != "text"]
     return frame.with_columns(codes, *values)
 
@@ -152,14 +157,23 @@ def _annotate(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _shapes(frame: pl.DataFrame) -> pl.DataFrame:
-    """Attach the parsed number of every target and actual (comparators and units as codes)."""
+def _value_tables(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """
+    Code every target and actual (``_tc``, ``_ac``: the position of its text in
+    a table of distinct texts) and read each distinct text once.
+
+    Returns:
+        The frame with the code columns, the table of distinct targets
+        (``t_*`` columns, in code order) and that of distinct actuals
+        (``a_*``); comparators and units as small integer codes.
+    """
     tables = {
         column: parse_values(_distinct(frame, column), actual=column == "actual")
         for column in ("target", "actual")
     }
     units = pl.concat([t["unit"] for t in tables.values()]).drop_nulls().unique().sort()
     ids = pl.Series(range(1, units.len() + 1), dtype=pl.UInt32)
+    coded: dict[str, pl.DataFrame] = {}
     for column, table in tables.items():
         table = table.with_columns(
             cmp=pl.col("cmp").replace_strict(_CMP_CODES, default=None, return_dtype=pl.Int8),
@@ -167,10 +181,11 @@ def _shapes(frame: pl.DataFrame) -> pl.DataFrame:
             .then(pl.lit(0, pl.UInt32))
             .otherwise(pl.col("unit").replace_strict(units, ids, default=None)),
         )
+        code = f"_{column[0]}c"
+        frame = frame.with_columns(_code(frame[column], table["text"]).alias(code))
         prefix = column[0] + "_"
-        table = table.rename({c: prefix + c for c in table.columns if c != "text"})
-        frame = _gather(frame, column, table, f"_{column[0]}c")
-    return frame
+        coded[column] = table.drop("text").rename({c: prefix + c for c in table.columns[1:]})
+    return frame, coded["target"], coded["actual"]
 
 
 _CMP_CODES: Final = {">=": 0, ">": 1, "<=": 2, "<": 3, "=": 4}
@@ -189,14 +204,14 @@ _OUTCOME_SCHEMA: Final = {
 _INT64: Final = 2**62
 
 
-def _slow_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
-    """Outcomes of the distinct ``(target, level-2, actual)`` of the other rows."""
-    keys = (
-        frame.filter(~pl.col("_fast") & ~pl.col("_whole") & ~pl.col("_bad"))
-        .select("_key", "target", "_l2", "actual")
-        .unique("_key")
-    )
-    found = score_keys(list(keys.select("target", "_l2", "actual").iter_rows()), rules)
+def _slow_outcomes(keys: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Outcomes of the distinct ``(target, level-2, actual)`` of the keys the
+    vectorised path does not take (``s_`` columns, joined on the codes).
+    """
+    codes = ["_tc", "_l2c", "_ac"]
+    todo = keys.filter(~pl.col("_fast")).select(*codes, "target", "_l2", "actual").unique(codes)
+    found = score_keys(list(todo.select("target", "_l2", "actual").iter_rows()), rules)
     columns: dict[str, list[object]] = {name: [] for name in _OUTCOME_SCHEMA}
     columns["_unread"] = []
     columns["_big"] = []
@@ -206,15 +221,15 @@ def _slow_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             columns["_unread"].append(True)
         else:
             columns["_unread"].append(False)
-        direction, ratio, status, num, den, na, codes, dev = item
+        direction, ratio, status, num, den, na, codes_, dev = item
         big = num is not None and den is not None and max(num, den) >= _INT64
         columns["_big"].append(big)
         values = (direction, ratio, status, None if big else num, None if big else den, na)
-        for name, value in zip(_OUTCOME_SCHEMA, (*values, codes, dev), strict=True):
+        for name, value in zip(_OUTCOME_SCHEMA, (*values, codes_, dev), strict=True):
             columns[name].append(value)
     schema = {**_OUTCOME_SCHEMA, "_unread": pl.Boolean, "_big": pl.Boolean}
     table = pl.DataFrame(columns, schema=schema)
-    return pl.concat([keys.select("_key"), table], how="horizontal").rename(
+    return pl.concat([todo.select(codes), table], how="horizontal").rename(
         {name: f"s{name}" if name.startswith("_") else f"s_{name}" for name in schema}
     )
 
@@ -254,14 +269,74 @@ def _whole_projects(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
 _FINAL: Final = ("_ptotal", "_pgrade", "_pgrade_en", "_pcodes")
 
 
+_KEY_CODES: Final = ("_tc", "_l2c", "_ac", "_wc")
+
+
 def _row_key(frame: pl.DataFrame) -> pl.Series:
-    """One integer per distinct ``(target, level-2, actual)``: the codes combined."""
-    level2 = int(frame["_l2c"].max() or 0) + 2  # type: ignore[arg-type]
-    actual = int(frame["_ac"].max() or 0) + 2  # type: ignore[arg-type]
-    t = frame["_tc"].cast(pl.UInt64).fill_null(0)
-    l2 = frame["_l2c"].cast(pl.UInt64).fill_null(level2 - 1)
-    a = frame["_ac"].cast(pl.UInt64).fill_null(actual - 1)
-    return ((t * level2 + l2) * actual + a).alias("_key")
+    """
+    One integer per distinct ``(target, level-2, actual, weight)``: everything
+    a row's score and outcome depend on.  The four codes are combined
+    arithmetically when that fits 64 bits, else numbered by a join.
+    """
+    sizes = [int(frame[code].max() or 0) + 2 for code in _KEY_CODES]  # type: ignore[arg-type]
+    if math.prod(sizes) < 2**63:
+        key = pl.lit(0, pl.UInt64)
+        for code, size in zip(_KEY_CODES, sizes, strict=True):
+            key = key * size + pl.col(code).cast(pl.UInt64).fill_null(size - 1)
+        return frame.select(key.alias("_key")).to_series()
+    codes = frame.select(_KEY_CODES)
+    numbered = codes.unique().with_row_index("_key")
+    joined = codes.join(numbered, on=list(_KEY_CODES), how="left", nulls_equal=True)
+    return joined["_key"].cast(pl.UInt64)
+
+
+def _key_outcomes(
+    frame: pl.DataFrame, targets: pl.DataFrame, actuals: pl.DataFrame, rules: RuleSet
+) -> pl.DataFrame:
+    """
+    Outcome and score of each distinct key of the readable rows: the
+    vectorised path where it reaches, the per-object row functions elsewhere.
+    """
+    readable = ~pl.col("_whole") & ~pl.col("_bad")
+    keys = (
+        frame.filter(readable)
+        .select("_key", *_KEY_CODES, "target", "_l2", "actual", "weight", "_wm", "_wp")
+        .unique("_key")
+    )
+    keys = keys.with_columns(
+        *(targets[c].gather(keys["_tc"]) for c in targets.columns),
+        *(actuals[c].gather(keys["_ac"]) for c in actuals.columns),
+    )
+    keys = keys.with_columns(_fast=fast_mask(rules))
+    slow = _slow_outcomes(keys, rules)
+    keys = keys.join(slow, on=["_tc", "_l2c", "_ac"], how="left", nulls_equal=True)
+    fast = pl.col("_fast")
+    keys = fast_outcomes(keys, rules)
+    picked = {
+        name: pl.when(fast)
+        .then(pl.col("f" + name if name[0] == "_" else "f_" + name))
+        .otherwise(pl.col("s" + name if name[0] == "_" else "s_" + name))
+        for name in _OUTCOME_SCHEMA
+    }
+    keys = keys.with_columns(
+        **picked,
+        _big=~fast & pl.col("s_big").fill_null(False),
+        _unread=~fast & pl.col("s_unread").fill_null(False),
+    )
+    keys = score_columns(keys, rules)
+    codes = pl.when(pl.col("_codes") != "").then(pl.col("_codes"))
+    return keys.select(
+        "_key",
+        "direction",
+        "ratio",
+        "status",
+        "score",
+        "_units",
+        "_dev",
+        "_unread",
+        _found=codes.fill_null(""),
+        _found_304=pl.concat_str(codes, pl.lit("PT304"), separator=";", ignore_nulls=True),
+    )
 
 
 def _mark_unreadable(frame: pl.DataFrame) -> pl.DataFrame:
@@ -299,35 +374,19 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     Raises:
         ValueError: A required column is missing.
     """
-    frame = _shapes(_annotate(_prepare(batch)))
-    frame = frame.with_columns(_fast=fast_mask(rules))
+    frame, targets, actuals = _value_tables(_annotate(_prepare(batch)))
     frame = frame.with_columns(_key=_row_key(frame))
-    slow = _slow_outcomes(frame, rules)
-    position = pl.col("_key").replace_strict(
-        slow["_key"], pl.Series(range(slow.height), dtype=pl.UInt32), default=None
+    keys = _key_outcomes(frame, targets, actuals, rules)
+    position = frame["_key"].replace_strict(
+        keys["_key"], pl.Series(range(keys.height), dtype=pl.UInt32), default=None
     )
-    frame = frame.with_columns(position.alias("_slow"))
-    frame = frame.with_columns(slow[c].gather(frame["_slow"]) for c in slow.columns if c != "_key")
-    fast = pl.col("_fast")
-    frame = fast_outcomes(frame, rules)
-    picked = {
-        name: pl.when(fast)
-        .then(pl.col("f" + name if name[0] == "_" else "f_" + name))
-        .otherwise(pl.col("s" + name if name[0] == "_" else "s_" + name))
-        for name in _OUTCOME_SCHEMA
-    }
-    frame = frame.with_columns(**picked, _big=~fast & pl.col("s_big").fill_null(False))
-    bad = pl.col("_bad") | (~fast & pl.col("s_unread").fill_null(False))
-    frame = frame.with_columns(_bad=bad & ~pl.col("_whole"))
-    frame = score_columns(frame, rules)
+    frame = frame.with_columns(keys[c].gather(position) for c in keys.columns if c != "_key")
     missing = pl.col("_dev") & ~pl.col("_reasoned")
-    findings = pl.concat_str(
-        pl.when(pl.col("_codes") != "").then(pl.col("_codes")),
-        pl.when(missing).then(pl.lit("PT304")),
-        separator=";",
-        ignore_nulls=True,
-    ).fill_null("")
-    frame = frame.with_columns(findings=findings, **{n: pl.lit(None, pl.String) for n in _FINAL})
+    frame = frame.with_columns(
+        findings=pl.when(missing).then(pl.col("_found_304")).otherwise(pl.col("_found")),
+        _bad=(pl.col("_bad") | pl.col("_unread").fill_null(False)) & ~pl.col("_whole"),
+        **{n: pl.lit(None, pl.String) for n in _FINAL},
+    )
     if frame["_bad"].any():
         frame = _mark_unreadable(frame)
     if frame["_whole"].any():

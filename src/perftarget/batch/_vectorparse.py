@@ -46,6 +46,7 @@ _DATE_START: Final = frozenset("年月日号./-~至到")
 FAST_COLUMNS: Final = ("ok", "cmp", "implicit", "mant", "scale", "unit")
 
 
+@lru_cache(maxsize=4096)
 def _pair_facts(pre: str, tail: str) -> tuple[str, bool, str] | None:
     """
     Comparator value, implicit flag and unit of ``pre + number + tail``, or
