@@ -260,3 +260,23 @@ def test_public_columns_drop_the_working_columns() -> None:
     """Only the input and result columns remain."""
     rows = score_batch(table(("p", "数量指标", "5人", "5人", "1")), RULES)
     assert not any(c.startswith("_") for c in public_columns(rows).columns)
+
+
+class TestRowKey:
+    def test_codes_too_many_to_combine_are_numbered_by_a_join(self) -> None:
+        """When the four codes cannot share 64 bits, equal rows still share a key."""
+        from perftarget.batch._engine import _row_key
+
+        big = 2**21
+        codes = pl.DataFrame(
+            {
+                "_tc": [big, 0, big, 5],
+                "_l2c": [3, 3, 3, None],
+                "_ac": [big, None, big, 7],
+                "_wc": [big, 1, big, None],
+            },
+            schema=dict.fromkeys(("_tc", "_l2c", "_ac", "_wc"), pl.UInt32),
+        )
+        keys = _row_key(codes).to_list()
+        assert keys[0] == keys[2]
+        assert len({keys[0], keys[1], keys[3]}) == 3
