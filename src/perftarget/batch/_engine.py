@@ -21,7 +21,7 @@ Three paths, chosen per row:
 from __future__ import annotations
 
 import math
-from typing import Final
+from typing import Final, NamedTuple
 
 import polars as pl
 
@@ -127,34 +127,62 @@ def _weight_table(texts: pl.Series) -> pl.DataFrame:
     )
 
 
-def _annotate(frame: pl.DataFrame) -> pl.DataFrame:
-    """Resolve labels and weights; mark unreadable rows and whole-project rows."""
-    frame = _gather(frame, "level1", _label_table(_distinct(frame, "level1"), 1), "_l1c")
-    frame = _gather(frame, "level2", _label_table(_distinct(frame, "level2"), 2), "_l2c")
-    frame = _gather(frame, "weight", _weight_table(_distinct(frame, "weight")), "_wc")
-    name = pl.col("level3")
+class _Lookups(NamedTuple):
+    """What the distinct keys and whole projects read by code, not per row."""
+
+    level2: pl.Series  #: the level-2 member name of each ``_l2c`` (null: unknown label)
+    weights: pl.DataFrame  #: the ``weight`` text, ``_wm`` and ``_wp`` of each ``_wc``
+
+
+def _blank(column: str) -> pl.Expr:
+    """Null, empty or only white space (no stripped copy of the column is made)."""
+    return pl.col(column).is_null() | pl.col(column).str.contains(r"^\s*$")
+
+
+def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
+    """
+    Code labels and weights; mark unreadable rows and whole-project rows.
+
+    Rows get codes (``_l1c``, ``_l2c``, ``_wc``) and only what every row
+    needs: ``_l1`` and ``_w6`` for the totals, and the flags.
+    """
+    level1 = _label_table(_distinct(frame, "level1"), 1)
+    level2 = _label_table(_distinct(frame, "level2"), 2)
+    weights = _weight_table(_distinct(frame, "weight"))
+    l1c = _code(frame["level1"], level1["text"])
+    l2c = _code(frame["level2"], level2["text"])
+    wc = _code(frame["weight"], weights["text"])
+    frame = frame.with_columns(
+        l1c.alias("_l1c"),
+        l2c.alias("_l2c"),
+        wc.alias("_wc"),
+        level1["_l1"].gather(l1c),
+        weights["_w6"].gather(wc),
+        _l2bad=level2["_l2"].is_null().gather(l2c),
+        _wbad=weights["_wbad"].gather(wc),
+        _wbig=(weights["_ws"] > WEIGHT_SCALE).gather(wc),
+    )
     frame = frame.with_columns(
         _bad=(
             pl.col("_l1").is_null()
-            | pl.col("_l2").is_null()
-            | pl.col("target").is_null()
-            | (pl.col("target").str.strip_chars() == "")
-            | name.is_null()
-            | (name.str.strip_chars() == "")
+            | pl.col("_l2bad").fill_null(True)
+            | _blank("target")
+            | _blank("level3")
             | pl.col("_wbad").fill_null(False)
         ),
-        _reasoned=pl.col("reason").is_not_null() & (pl.col("reason").str.strip_chars() != ""),
+        _reasoned=~_blank("reason"),
     )
-    published = pl.col("published_score")
     interacting = (
-        (published.is_not_null() & (published.str.strip_chars() != ""))
-        | name.str.contains(_PARENT_NAME).fill_null(False)
-        | (pl.col("_ws") > WEIGHT_SCALE).fill_null(False)
+        ~_blank("published_score")
+        | pl.col("level3").str.contains(_PARENT_NAME).fill_null(False)
+        | pl.col("_wbig").fill_null(False)
     )
     whole = frame.filter(interacting)["project"].unique()
-    return frame.with_columns(
+    frame = frame.with_columns(
         _whole=pl.col("project").is_in(whole.implode(), nulls_equal=True),
     )
+    weights = weights.select(pl.col("text").alias("weight"), "_wm", "_wp")
+    return frame, _Lookups(level2=level2["_l2"], weights=weights)
 
 
 def _value_tables(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -164,8 +192,9 @@ def _value_tables(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.D
 
     Returns:
         The frame with the code columns, the table of distinct targets
-        (``t_*`` columns, in code order) and that of distinct actuals
-        (``a_*``); comparators and units as small integer codes.
+        (``target`` and ``t_*`` columns, in code order) and that of distinct
+        actuals (``actual`` and ``a_*``); comparators and units as small
+        integer codes.
     """
     tables = {
         column: parse_values(_distinct(frame, column), actual=column == "actual")
@@ -184,7 +213,8 @@ def _value_tables(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.D
         code = f"_{column[0]}c"
         frame = frame.with_columns(_code(frame[column], table["text"]).alias(code))
         prefix = column[0] + "_"
-        coded[column] = table.drop("text").rename({c: prefix + c for c in table.columns[1:]})
+        names = {"text": column} | {c: prefix + c for c in table.columns[1:]}
+        coded[column] = table.rename(names)
     return frame, coded["target"], coded["actual"]
 
 
@@ -241,7 +271,8 @@ def _results(index: list[int], results: list[RowResult]) -> pl.DataFrame:
     return pl.DataFrame(data)
 
 
-def _whole_projects(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+def _whole_projects(frame: pl.DataFrame, level2: pl.Series, rules: RuleSet) -> pl.DataFrame:
+    frame = frame.with_columns(level2.gather(frame["_l2c"]).alias("_l2"))
     fields = ["_l1", "_l2", "level3", "target", "actual", "weight", "published_score", "reason"]
     projects: dict[str, list[tuple[int, dict[str, str | None]]]] = {}
     for record in frame.select("project", "_i", *fields).iter_rows(named=True):
@@ -291,19 +322,21 @@ def _row_key(frame: pl.DataFrame) -> pl.Series:
 
 
 def _key_outcomes(
-    frame: pl.DataFrame, targets: pl.DataFrame, actuals: pl.DataFrame, rules: RuleSet
+    frame: pl.DataFrame,
+    lookups: _Lookups,
+    targets: pl.DataFrame,
+    actuals: pl.DataFrame,
+    rules: RuleSet,
 ) -> pl.DataFrame:
     """
     Outcome and score of each distinct key of the readable rows: the
     vectorised path where it reaches, the per-object row functions elsewhere.
     """
     readable = ~pl.col("_whole") & ~pl.col("_bad")
-    keys = (
-        frame.filter(readable)
-        .select("_key", *_KEY_CODES, "target", "_l2", "actual", "weight", "_wm", "_wp")
-        .unique("_key")
-    )
+    keys = frame.filter(readable).select("_key", *_KEY_CODES).unique("_key")
     keys = keys.with_columns(
+        lookups.level2.gather(keys["_l2c"]),
+        *(lookups.weights[c].gather(keys["_wc"]) for c in lookups.weights.columns),
         *(targets[c].gather(keys["_tc"]) for c in targets.columns),
         *(actuals[c].gather(keys["_ac"]) for c in actuals.columns),
     )
@@ -374,9 +407,10 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     Raises:
         ValueError: A required column is missing.
     """
-    frame, targets, actuals = _value_tables(_annotate(_prepare(batch)))
+    frame, lookups = _annotate(_prepare(batch))
+    frame, targets, actuals = _value_tables(frame)
     frame = frame.with_columns(_key=_row_key(frame))
-    keys = _key_outcomes(frame, targets, actuals, rules)
+    keys = _key_outcomes(frame, lookups, targets, actuals, rules)
     position = frame["_key"].replace_strict(
         keys["_key"], pl.Series(range(keys.height), dtype=pl.UInt32), default=None
     )
@@ -390,7 +424,7 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     if frame["_bad"].any():
         frame = _mark_unreadable(frame)
     if frame["_whole"].any():
-        whole = _whole_projects(frame.filter(pl.col("_whole")), rules)
+        whole = _whole_projects(frame.filter(pl.col("_whole")), lookups.level2, rules)
         frame = frame.drop(_FINAL).join(whole, on="_i", how="left")
         inside = pl.col("_whole")
         frame = frame.with_columns(
