@@ -115,6 +115,34 @@ class TestScoreBatch:
         assert whole.to_dicts() == merge_totals(pl.concat(halves), RULES).to_dicts()
 
 
+class TestYear:
+    def frame(self, years: list[str | None], published: str | None = None) -> Any:
+        """One 12月底前 row done in 12月 per year given, each its own project."""
+        rows = table(*[(f"p{i}", "时效指标", "12月底前", "12月", "10") for i in range(len(years))])
+        return rows.with_columns(
+            year=pl.Series(years, dtype=pl.String),
+            published_score=pl.lit(published, dtype=pl.String),
+        )
+
+    def test_the_year_column_dates_deadlines_written_without_one(self) -> None:
+        """12月底前 done in 12月 is met in a table of 2020; without a year it is PT305."""
+        rows = score_batch(self.frame(["2020", "2021年度", None]), RULES)
+        assert [("met", "10.00"), ("met", "10.00"), ("not scorable", None)] == list(
+            zip(rows["status"], rows["score"], strict=True)
+        )
+        assert "PT305" in rows["findings"][2]
+
+    def test_a_project_scored_whole_takes_its_year_too(self) -> None:
+        """A published score sends the project to evaluate(), which gets the year."""
+        rows = score_batch(self.frame(["2020", None], published="10"), RULES)
+        assert ["met", "not scorable"] == rows["status"].to_list()
+
+    def test_a_year_that_is_no_year_makes_the_row_unreadable(self) -> None:
+        """去年 is not a year: the row is PT308, never dated by a guess."""
+        row = score_batch(self.frame(["去年"]), RULES).row(0, named=True)
+        assert ("not scorable", "PT308") == (row["status"], row["findings"])
+
+
 class TestVectorParse:
     def test_common_shapes_are_read_without_the_parser(self) -> None:
         """≥95%, 8人 and ≤30万元 are read by the vectorised shapes."""
@@ -264,7 +292,7 @@ def test_public_columns_drop_the_working_columns() -> None:
 
 class TestRowKey:
     def test_codes_too_many_to_combine_are_numbered_by_a_join(self) -> None:
-        """When the four codes cannot share 64 bits, equal rows still share a key."""
+        """When the codes cannot share 64 bits, equal rows still share a key."""
         from perftarget.batch._engine import _row_key
 
         big = 2**21
@@ -274,8 +302,9 @@ class TestRowKey:
                 "_l2c": [3, 3, 3, None],
                 "_ac": [big, None, big, 7],
                 "_wc": [big, 1, big, None],
+                "_yc": [0, None, 0, 1],
             },
-            schema=dict.fromkeys(("_tc", "_l2c", "_ac", "_wc"), pl.UInt32),
+            schema=dict.fromkeys(("_tc", "_l2c", "_ac", "_wc", "_yc"), pl.UInt32),
         )
         keys = _row_key(codes).to_list()
         assert keys[0] == keys[2]

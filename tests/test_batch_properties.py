@@ -58,6 +58,8 @@ fixed_targets = st.sampled_from(
         "≥ ９０ %",
         "优良",
         "≤2020.5万元",
+        "12月底前",
+        "11月30日前",
     ]
 )
 targets = st.one_of(
@@ -72,6 +74,8 @@ actual_phrases = st.sampled_from(
         "已完成",
         "2020年11月完成",
         "2021年1月",
+        "12月",
+        "12月15日",
         "不适用",
         "",
         "显著",
@@ -96,6 +100,8 @@ levels = st.sampled_from(
 names = st.sampled_from(["指标a", "指标b", "指标c", "指标d", "其中：子项", "一、合计", "1、分项"])
 published = st.one_of(st.none(), st.none(), st.none(), st.sampled_from(["10", "9.5", "0", "20"]))
 reasons = st.sampled_from(["", "", "说明"])
+#: A project's 年度 (one per project, as in a real table): none, or one of three spellings.
+YEARS = {"p1": None, "p2": "2020", "p3": "2021年", "p4": "2020年度"}
 rows = st.fixed_dictionaries(
     {
         "project": st.sampled_from(["p1", "p2", "p3", "p4"]),
@@ -124,6 +130,7 @@ def to_frame(records: list[dict[str, Any]]) -> Any:
             "weight": [r["weight"] for r in records],
             "published_score": [r["published_score"] for r in records],
             "reason": [r["reason"] for r in records],
+            "year": [YEARS[r["project"]] for r in records],
         },
         schema=dict.fromkeys(
             [
@@ -136,6 +143,7 @@ def to_frame(records: list[dict[str, Any]]) -> Any:
                 "weight",
                 "published_score",
                 "reason",
+                "year",
             ],
             pl.String,
         ),
@@ -179,7 +187,12 @@ def reference(frame: Any, rules: RuleSet) -> tuple[list[tuple[Any, ...]], dict[s
     expected: list[tuple[Any, ...]] = [()] * len(records)
     totals: dict[str, Any] = {}
     for project, items in by_project.items():
-        card = evaluate([row for _, row in items if row is not None], rules=rules)
+        year = YEARS[project]
+        card = evaluate(
+            [row for _, row in items if row is not None],
+            rules=rules,
+            year=int(year[:4]) if year else None,
+        )
         codes: dict[int | None, list[str]] = {}
         for finding in card.findings:
             codes.setdefault(finding.where.row, []).append(finding.code)

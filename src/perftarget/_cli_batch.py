@@ -28,7 +28,7 @@ def add_batch_options(score: argparse.ArgumentParser) -> None:
         "--batch",
         action="store_true",
         help="FILE is a table with one row per indicator: project, level1, level2, level3, "
-        "target, actual, weight[, published_score, reason]",
+        "target, actual, weight[, published_score, reason, year]",
     )
     group.add_argument(
         "--output", metavar="OUT", help="per-row scores: .csv or .parquet (with --batch)"

@@ -11,12 +11,13 @@ streams a CSV or Parquet file of any size through it.
 
 from __future__ import annotations
 
-from perftarget.batch._engine import INPUT_COLUMNS, OUTPUT_COLUMNS, score_batch
+from perftarget.batch._engine import INPUT_COLUMNS, OPTIONAL_COLUMNS, OUTPUT_COLUMNS, score_batch
 from perftarget.batch._stream import public_columns, score_file
 from perftarget.batch._totals import merge_totals, partial_totals, project_totals
 
 __all__ = [
     "INPUT_COLUMNS",
+    "OPTIONAL_COLUMNS",
     "OUTPUT_COLUMNS",
     "merge_totals",
     "partial_totals",

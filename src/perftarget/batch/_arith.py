@@ -183,11 +183,11 @@ def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
 
 def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """Scores of rows outside the integer guard, by the per-object row functions."""
-    keys = frame.select("target", "_l2", "actual", "weight").unique()
+    keys = frame.select("target", "_l2", "actual", "weight", "_year").unique()
     texts: list[str | None] = []
     units: list[int | None] = []
     with PER_OBJECT:
-        for target, level2, actual, weight in keys.iter_rows():
+        for target, level2, actual, weight, year in keys.iter_rows():
             row = read_row(
                 level1="output",
                 level2=level2,
@@ -200,7 +200,7 @@ def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
                 where=Location(),
             )
             assert row is not None
-            item = _score_row(row, _outcome(row, rules, None), rules, row.indicator.weight)
+            item = _score_row(row, _outcome(row, rules, year), rules, row.indicator.weight)
             score = item.score
             texts.append(format(score, "f") if score is not None else None)
             units.append(int(score.scaleb(rules.rounding.places)) if score is not None else None)
@@ -251,7 +251,7 @@ def score_columns(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     if frame["_inexact"].any():
         inexact = frame.filter(pl.col("_inexact"))
         exact = _exact_scores(inexact, rules)
-        keys = ["target", "_l2", "actual", "weight"]
+        keys = ["target", "_l2", "actual", "weight", "_year"]
         frame = frame.join(exact, on=keys, how="left", nulls_equal=True).with_columns(
             score=pl.when(pl.col("_inexact")).then(pl.col("_exact")).otherwise(pl.col("score")),
             _units=pl.when(pl.col("_inexact"))

@@ -21,22 +21,34 @@ Three paths, chosen per row:
 from __future__ import annotations
 
 import math
+import re
 from typing import Final, NamedTuple
 
 import polars as pl
 
 from perftarget._categories import parse_level1, parse_level2
+from perftarget._text import normalize
 from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns, units_text
 from perftarget.batch._fallback import UNREADABLE, RowResult, score_keys, score_projects
 from perftarget.batch._vectorparse import parse_values
 from perftarget.exceptions import LabelError
 from perftarget.rules import RuleSet
 
-__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "WEIGHT_SCALE", "score_batch", "units_text"]
+__all__ = [
+    "INPUT_COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "WEIGHT_SCALE",
+    "score_batch",
+    "units_text",
+]
 
 #: Required input columns (all read as text).
 INPUT_COLUMNS: Final = ("project", "level1", "level2", "level3", "target", "actual", "weight")
-_OPTIONAL: Final = ("published_score", "reason")
+#: Optional input columns: the published 得分, the deviation reason and the 年度
+#: (which dates deadlines written without a year, such as ``12月底前``).
+OPTIONAL_COLUMNS: Final = ("published_score", "reason", "year")
+_OPTIONAL: Final = OPTIONAL_COLUMNS
 #: Columns of the result besides the input ones.
 OUTPUT_COLUMNS: Final = ("direction", "ratio", "status", "score", "findings")
 #: Weights are summed per project at this scale (six decimals).
@@ -132,11 +144,26 @@ class _Lookups(NamedTuple):
 
     level2: pl.Series  #: the level-2 member name of each ``_l2c`` (null: unknown label)
     weights: pl.DataFrame  #: the ``weight`` text, ``_wm`` and ``_wp`` of each ``_wc``
+    years: pl.Series  #: the year of each ``_yc`` (null: none given)
 
 
 def _blank(column: str) -> pl.Expr:
     """Null, empty or only white space (no stripped copy of the column is made)."""
     return pl.col(column).is_null() | pl.col(column).str.contains(r"^\s*$")
+
+
+_YEAR: Final = re.compile(r"(\d{4})(?:年度?)?")
+
+
+def _year_table(texts: pl.Series) -> pl.DataFrame:
+    """The year of each distinct ``year`` text (``2020``, ``2020年``, ``2020年度``)."""
+    rows: list[tuple[str, int | None, bool]] = []
+    for text in texts.to_list():
+        stripped = normalize(text)
+        match = _YEAR.fullmatch(stripped)
+        rows.append((text, int(match[1]) if match else None, bool(stripped) and not match))
+    schema = {"text": pl.String, "_year": pl.Int32, "_ybad": pl.Boolean}
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
@@ -149,15 +176,19 @@ def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
     level1 = _label_table(_distinct(frame, "level1"), 1)
     level2 = _label_table(_distinct(frame, "level2"), 2)
     weights = _weight_table(_distinct(frame, "weight"))
+    years = _year_table(_distinct(frame, "year"))
     l1c = _code(frame["level1"], level1["text"])
     l2c = _code(frame["level2"], level2["text"])
     wc = _code(frame["weight"], weights["text"])
+    yc = _code(frame["year"], years["text"])
     frame = frame.with_columns(
         l1c.alias("_l1c"),
         l2c.alias("_l2c"),
         wc.alias("_wc"),
+        yc.alias("_yc"),
         level1["_l1"].gather(l1c),
         weights["_w6"].gather(wc),
+        _ybad=years["_ybad"].gather(yc),
         _l2bad=level2["_l2"].is_null().gather(l2c),
         _wbad=weights["_wbad"].gather(wc),
         _wbig=(weights["_ws"] > WEIGHT_SCALE).gather(wc),
@@ -169,6 +200,7 @@ def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
             | _blank("target")
             | _blank("level3")
             | pl.col("_wbad").fill_null(False)
+            | pl.col("_ybad").fill_null(False)
         ),
         _reasoned=~_blank("reason"),
     )
@@ -182,7 +214,7 @@ def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
         _whole=pl.col("project").is_in(whole.implode(), nulls_equal=True),
     )
     weights = weights.select(pl.col("text").alias("weight"), "_wm", "_wp")
-    return frame, _Lookups(level2=level2["_l2"], weights=weights)
+    return frame, _Lookups(level2=level2["_l2"], weights=weights, years=years["_year"])
 
 
 def _value_tables(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -236,12 +268,13 @@ _INT64: Final = 2**62
 
 def _slow_outcomes(keys: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """
-    Outcomes of the distinct ``(target, level-2, actual)`` of the keys the
-    vectorised path does not take (``s_`` columns, joined on the codes).
+    Outcomes of the distinct ``(target, level-2, actual, year)`` of the keys
+    the vectorised path does not take (``s_`` columns, joined on the codes).
     """
-    codes = ["_tc", "_l2c", "_ac"]
-    todo = keys.filter(~pl.col("_fast")).select(*codes, "target", "_l2", "actual").unique(codes)
-    found = score_keys(list(todo.select("target", "_l2", "actual").iter_rows()), rules)
+    codes = ["_tc", "_l2c", "_ac", "_yc"]
+    fields = ["target", "_l2", "actual", "_year"]
+    todo = keys.filter(~pl.col("_fast")).select(*codes, *fields).unique(codes)
+    found = score_keys(list(todo.select(fields).iter_rows()), rules)
     columns: dict[str, list[object]] = {name: [] for name in _OUTCOME_SCHEMA}
     columns["_unread"] = []
     columns["_big"] = []
@@ -271,14 +304,20 @@ def _results(index: list[int], results: list[RowResult]) -> pl.DataFrame:
     return pl.DataFrame(data)
 
 
-def _whole_projects(frame: pl.DataFrame, level2: pl.Series, rules: RuleSet) -> pl.DataFrame:
-    frame = frame.with_columns(level2.gather(frame["_l2c"]).alias("_l2"))
+def _whole_projects(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> pl.DataFrame:
+    frame = frame.with_columns(
+        lookups.level2.gather(frame["_l2c"]).alias("_l2"),
+        lookups.years.gather(frame["_yc"]).alias("_year"),
+    )
     fields = ["_l1", "_l2", "level3", "target", "actual", "weight", "published_score", "reason"]
     projects: dict[str, list[tuple[int, dict[str, str | None]]]] = {}
-    for record in frame.select("project", "_i", *fields).iter_rows(named=True):
+    years: dict[str, int] = {}  # a project's year: the first its rows give
+    for record in frame.select("project", "_i", "_year", *fields).iter_rows(named=True):
         projects.setdefault(record["project"], []).append((record["_i"], record))
+        if record["_year"] is not None:
+            years.setdefault(record["project"], record["_year"])
     owners = frame.select("_i", "project")
-    scored = score_projects(projects, rules)
+    scored = score_projects(projects, rules, years=years)
     index: list[int] = []
     results: list[RowResult] = []
     finals: dict[str, list[object]] = {name: [] for name in ("project", *_FINAL)}
@@ -300,13 +339,13 @@ def _whole_projects(frame: pl.DataFrame, level2: pl.Series, rules: RuleSet) -> p
 _FINAL: Final = ("_ptotal", "_pgrade", "_pgrade_en", "_pcodes")
 
 
-_KEY_CODES: Final = ("_tc", "_l2c", "_ac", "_wc")
+_KEY_CODES: Final = ("_tc", "_l2c", "_ac", "_wc", "_yc")
 
 
 def _row_key(frame: pl.DataFrame) -> pl.Series:
     """
-    One integer per distinct ``(target, level-2, actual, weight)``: everything
-    a row's score and outcome depend on.  The four codes are combined
+    One integer per distinct ``(target, level-2, actual, weight, year)``:
+    everything a row's score and outcome depend on.  The codes are combined
     arithmetically when that fits 64 bits, else numbered by a join.
     """
     sizes = [int(frame[code].max() or 0) + 2 for code in _KEY_CODES]  # type: ignore[arg-type]
@@ -336,13 +375,14 @@ def _key_outcomes(
     keys = frame.filter(readable).select("_key", *_KEY_CODES).unique("_key")
     keys = keys.with_columns(
         lookups.level2.gather(keys["_l2c"]),
+        lookups.years.gather(keys["_yc"]),
         *(lookups.weights[c].gather(keys["_wc"]) for c in lookups.weights.columns),
         *(targets[c].gather(keys["_tc"]) for c in targets.columns),
         *(actuals[c].gather(keys["_ac"]) for c in actuals.columns),
     )
     keys = keys.with_columns(_fast=fast_mask(rules))
     slow = _slow_outcomes(keys, rules)
-    keys = keys.join(slow, on=["_tc", "_l2c", "_ac"], how="left", nulls_equal=True)
+    keys = keys.join(slow, on=["_tc", "_l2c", "_ac", "_yc"], how="left", nulls_equal=True)
     fast = pl.col("_fast")
     keys = fast_outcomes(keys, rules)
     picked = {
@@ -395,7 +435,8 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     Args:
         batch: Columns ``project``, ``level1``, ``level2``, ``level3``,
             ``target``, ``actual``, ``weight`` and optionally
-            ``published_score`` and ``reason``; values are read as text.
+            ``published_score``, ``reason`` and ``year`` (the 年度, dating
+            deadlines written without a year); values are read as text.
         rules: The rule set.
 
     Returns:
@@ -424,7 +465,7 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     if frame["_bad"].any():
         frame = _mark_unreadable(frame)
     if frame["_whole"].any():
-        whole = _whole_projects(frame.filter(pl.col("_whole")), lookups.level2, rules)
+        whole = _whole_projects(frame.filter(pl.col("_whole")), lookups, rules)
         frame = frame.drop(_FINAL).join(whole, on="_i", how="left")
         inside = pl.col("_whole")
         frame = frame.with_columns(

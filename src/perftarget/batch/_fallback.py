@@ -3,8 +3,8 @@ The per-object path, applied where the vectorised path does not reach.
 
 Two fallbacks, both exact because they call the per-object code itself:
 
-* :func:`score_keys` scores distinct ``(target, level-2, actual, weight,
-  reason given)`` combinations with the private row functions of
+* :func:`score_keys` scores distinct ``(target, level-2, actual, year)``
+  combinations with the private row functions of
   :mod:`perftarget._score` (qualitative targets, deadlines, unit
   conversions, ranges, unusual spellings);
 * :func:`score_projects` runs :func:`~perftarget.evaluate` on whole projects
@@ -15,7 +15,7 @@ Two fallbacks, both exact because they call the per-object code itself:
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Final
@@ -133,9 +133,11 @@ def _decimal(text: str | None) -> Decimal | None:
 Outcome = tuple[str | None, float | None, str, int | None, int | None, bool, str, bool]
 
 
-def score_keys(
-    keys: Sequence[tuple[str | None, str | None, str | None]], rules: RuleSet
-) -> list[Outcome | None]:
+#: Target, level-2 member name, actual and year of a distinct row content.
+Key = tuple[str | None, str | None, str | None, int | None]
+
+
+def score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
     """
     Find what distinct row contents earn, with the per-object row functions.
 
@@ -143,7 +145,8 @@ def score_keys(
     engine computes in integer arithmetic.
 
     Args:
-        keys: ``(target, level-2 member name, actual)`` tuples.
+        keys: ``(target, level-2 member name, actual, year)`` tuples; the
+            year dates deadlines written without one.
         rules: The rule set.
 
     Returns:
@@ -153,12 +156,10 @@ def score_keys(
         return _score_keys(keys, rules)
 
 
-def _score_keys(
-    keys: Sequence[tuple[str | None, str | None, str | None]], rules: RuleSet
-) -> list[Outcome | None]:
+def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
     out: list[Outcome | None] = []
     zero_na = rules.not_applicable is NotApplicable.ZERO
-    for target, level2, actual in keys:
+    for target, level2, actual, year in keys:
         row = read_row(
             level1=Level1.OUTPUT.en,
             level2=level2,
@@ -173,7 +174,7 @@ def _score_keys(
         if row is None:
             out.append(None)
             continue
-        outcome = _outcome(row, rules, None)
+        outcome = _outcome(row, rules, year)
         status = outcome.status
         num: int | None = None
         den: int | None = None
@@ -203,7 +204,10 @@ ProjectResult = tuple[dict[int, RowResult], str, str, str, str]
 
 
 def score_projects(
-    projects: dict[str, list[tuple[int, dict[str, str | None]]]], rules: RuleSet
+    projects: dict[str, list[tuple[int, dict[str, str | None]]]],
+    rules: RuleSet,
+    *,
+    years: Mapping[str, int] | None = None,
 ) -> dict[str, ProjectResult]:
     """
     Score whole projects with :func:`~perftarget.evaluate`.
@@ -211,17 +215,20 @@ def score_projects(
     Args:
         projects: For each project, its rows as ``(row number, fields)``.
         rules: The rule set.
+        years: Each project's year (年度), for deadlines written without one.
 
     Returns:
         For each project, the row results and the project's total, grade
         (Chinese and English) and project-level finding codes.
     """
     with PER_OBJECT:
-        return _score_projects(projects, rules)
+        return _score_projects(projects, rules, years or {})
 
 
 def _score_projects(
-    projects: dict[str, list[tuple[int, dict[str, str | None]]]], rules: RuleSet
+    projects: dict[str, list[tuple[int, dict[str, str | None]]]],
+    rules: RuleSet,
+    years: Mapping[str, int],
 ) -> dict[str, ProjectResult]:
     places = rules.rounding.places
     result: dict[str, ProjectResult] = {}
@@ -244,7 +251,7 @@ def _score_projects(
                 by_row[number] = _unreadable()
             else:
                 rows.append(row)
-        card = evaluate(rows, rules=rules)
+        card = evaluate(rows, rules=rules, year=years.get(project))
         codes: dict[int | None, list[str]] = {}
         for finding in card.findings:
             codes.setdefault(finding.where.row, []).append(finding.code)

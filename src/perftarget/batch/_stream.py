@@ -22,7 +22,12 @@ from typing import IO, Final
 import polars as pl
 from attrs import frozen
 
-from perftarget.batch._engine import INPUT_COLUMNS, OUTPUT_COLUMNS, score_batch
+from perftarget.batch._engine import (
+    INPUT_COLUMNS,
+    OPTIONAL_COLUMNS,
+    OUTPUT_COLUMNS,
+    score_batch,
+)
 from perftarget.batch._progress import Progress
 from perftarget.batch._totals import merge_totals, partial_totals
 from perftarget.rules import RuleSet
@@ -180,7 +185,7 @@ def score_file(
 
     Args:
         source: Input file with the columns of :data:`INPUT_COLUMNS` (and
-            optionally ``published_score``, ``reason``).
+            optionally those of :data:`OPTIONAL_COLUMNS`).
         rules: The rule set.
         output: Per-row scores; ``.parquet`` writes Parquet, else CSV.
         totals: Per-project totals and grades (same rule for the format);
@@ -239,7 +244,7 @@ def score_file(
             if missing:
                 raise ValueError(f"{source}: missing column(s) {', '.join(missing)}")
             if not keep:
-                optional = [c for c in ("published_score", "reason") if c in frame.columns]
+                optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
                 keep.extend([*INPUT_COLUMNS, *optional, *OUTPUT_COLUMNS])
             if held is not None and held.height:
                 frame = pl.concat([held, frame], how="diagonal_relaxed")
