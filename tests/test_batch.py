@@ -115,6 +115,15 @@ class TestScoreBatch:
         assert whole.to_dicts() == merge_totals(pl.concat(halves), RULES).to_dicts()
 
 
+class TestInexact:
+    def test_a_fraction_too_fine_for_integers_is_scored_by_the_per_object_path(self) -> None:
+        """≥1年 against 0.01月 earns 1/1200 of its weight: 0.01, as evaluate() gives."""
+        row = score_batch(table(("p", "数量指标", "≥1年", "0.01月", "10")), RULES).row(
+            0, named=True
+        )
+        assert ("partly met", "0.01") == (row["status"], row["score"])
+
+
 class TestYear:
     def frame(self, years: list[str | None], published: str | None = None) -> Any:
         """One 12月底前 row done in 12月 per year given, each its own project."""

@@ -205,7 +205,7 @@ def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             texts.append(format(score, "f") if score is not None else None)
             units.append(int(score.scaleb(rules.rounding.places)) if score is not None else None)
     return keys.with_columns(
-        _exact=pl.Series(texts, dtype=pl.String), _exact_units=pl.Series(units, dtype=pl.Int64)
+        _xscore=pl.Series(texts, dtype=pl.String), _xunits=pl.Series(units, dtype=pl.Int64)
     )
 
 
@@ -253,9 +253,7 @@ def score_columns(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         exact = _exact_scores(inexact, rules)
         keys = ["target", "_l2", "actual", "weight", "_year"]
         frame = frame.join(exact, on=keys, how="left", nulls_equal=True).with_columns(
-            score=pl.when(pl.col("_inexact")).then(pl.col("_exact")).otherwise(pl.col("score")),
-            _units=pl.when(pl.col("_inexact"))
-            .then(pl.col("_exact_units"))
-            .otherwise(pl.col("_units")),
+            score=pl.when(pl.col("_inexact")).then(pl.col("_xscore")).otherwise(pl.col("score")),
+            _units=pl.when(pl.col("_inexact")).then(pl.col("_xunits")).otherwise(pl.col("_units")),
         )
     return frame
