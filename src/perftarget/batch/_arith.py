@@ -17,8 +17,7 @@ from typing import Final
 import polars as pl
 
 from perftarget._score import _outcome, _score_row
-from perftarget.batch._fallback import PER_OBJECT, read_row
-from perftarget.exceptions import Location
+from perftarget.batch._fallback import PER_OBJECT, content_row
 from perftarget.rules import EqualMeans, LowerFormula, RoundingMode, RuleSet
 
 __all__ = ["fast_mask", "fast_outcomes", "pow10", "score_columns", "units_text"]
@@ -188,17 +187,7 @@ def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     units: list[int | None] = []
     with PER_OBJECT:
         for target, level2, actual, weight, year in keys.iter_rows():
-            row = read_row(
-                level1="output",
-                level2=level2,
-                name="-",
-                target=target,
-                actual=actual,
-                weight=weight,
-                published=None,
-                reason="",
-                where=Location(),
-            )
+            row = content_row(target, level2, actual, weight)
             assert row is not None
             item = _score_row(row, _outcome(row, rules, year), rules, row.indicator.weight)
             score = item.score

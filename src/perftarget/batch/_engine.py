@@ -84,16 +84,6 @@ def _code(texts: pl.Series, categories: pl.Series) -> pl.Series:
     return texts.cast(pl.Enum(categories)).to_physical()
 
 
-def _gather(frame: pl.DataFrame, column: str, table: pl.DataFrame, code: str) -> pl.DataFrame:
-    """
-    Attach the columns of ``table`` (one row per distinct ``text``) to the rows
-    whose ``column`` holds that text, by position: no hash join of wide frames.
-    """
-    codes = _code(frame[column], table["text"]).alias(code)
-    values = [table[c].gather(codes) for c in table.columns if c != "text"]
-    return frame.with_columns(codes, *values)
-
-
 def _distinct(frame: pl.DataFrame, column: str) -> pl.Series:
     return frame[column].drop_nulls().unique()
 

@@ -35,6 +35,7 @@ __all__ = [
     "UNREADABLE",
     "Outcome",
     "RowResult",
+    "content_row",
     "read_row",
     "score_keys",
     "score_projects",
@@ -118,6 +119,26 @@ def read_row(
         return None
 
 
+def content_row(
+    target: str | None, level2: str | None, actual: str | None, weight: str | None = None
+) -> EvaluationRow | None:
+    """
+    The per-object row of a row's scored content alone (no name, published
+    score or reason): what the outcome and score of a distinct key depend on.
+    """
+    return read_row(
+        level1=Level1.OUTPUT.en,
+        level2=level2,
+        name="-",
+        target=target,
+        actual=actual,
+        weight=weight,
+        published=None,
+        reason="",
+        where=Location(),
+    )
+
+
 def _decimal(text: str | None) -> Decimal | None:
     if text is None or not text.strip():
         return None
@@ -160,17 +181,7 @@ def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
     out: list[Outcome | None] = []
     zero_na = rules.not_applicable is NotApplicable.ZERO
     for target, level2, actual, year in keys:
-        row = read_row(
-            level1=Level1.OUTPUT.en,
-            level2=level2,
-            name="-",
-            target=target,
-            actual=actual,
-            weight=None,
-            published=None,
-            reason="",
-            where=Location(),
-        )
+        row = content_row(target, level2, actual)
         if row is None:
             out.append(None)
             continue

@@ -70,10 +70,6 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
     return rows.group_by("project").agg(aggregations)
 
 
-def _scaled(value: Decimal, scale: int) -> Decimal:
-    return value.scaleb(scale)
-
-
 def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """
     Add the partial sums of all batches and finish the project totals.
@@ -109,7 +105,7 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     grade_en = pl.lit(rules.grades[-1].en)
     for band in reversed(rules.grades):
         # total >= lower  <=>  units >= ceil(lower * 10**places)
-        edge = -((-_scaled(band.lower, places)) // 1)
+        edge = -((-band.lower.scaleb(places)) // 1)
         grade = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.zh)).otherwise(grade)
         grade_en = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.en)).otherwise(grade_en)
     codes = [pl.lit("PT311")]
@@ -122,11 +118,11 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         if expected is None:
             differs = present
         else:
-            differs = present & (pl.col(f"_w_{level}") != int(_scaled(expected, WEIGHT_SCALE)))
+            differs = present & (pl.col(f"_w_{level}") != int(expected.scaleb(WEIGHT_SCALE)))
         codes.append(pl.when(differs).then(pl.lit("PT321")))
     weights = pl.sum_horizontal(*(pl.col(f"_w_{level}") for level in _LEVELS))
-    budget = int(_scaled(rules.budget.weight, WEIGHT_SCALE))
-    full = int(_scaled(rules.total, WEIGHT_SCALE))
+    budget = int(rules.budget.weight.scaleb(WEIGHT_SCALE))
+    full = int(rules.total.scaleb(WEIGHT_SCALE))
     codes.append(pl.when(known & (weights + budget != full)).then(pl.lit("PT338")))
     finished = merged.with_columns(
         total=total,
@@ -152,7 +148,7 @@ def _rescale(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """Rescale the totals of projects with not-applicable rows (exact, in Python)."""
     if rules.not_applicable is not NotApplicable.RESCALE:
         return frame
-    full = _scaled(rules.total, WEIGHT_SCALE)
+    full = rules.total.scaleb(WEIGHT_SCALE)
     mask = (pl.col("_dropped") > 0) & (pl.col("_dropped") < int(full)) & pl.col("_ptotal").is_null()
     todo = frame.filter(mask)
     if not todo.height:

@@ -25,7 +25,7 @@ from perftarget._parse import _DATE_CHARS, _PREFIXES, _parse, parse_actual
 from perftarget._text import normalize
 from perftarget.exceptions import TargetParseError
 
-__all__ = ["FAST_COLUMNS", "NOT_APPLICABLE", "parse_shapes", "parse_values"]
+__all__ = ["NOT_APPLICABLE", "parse_shapes", "parse_values"]
 
 #: Actual texts that mark a row not applicable (as the self-evaluation reader does).
 NOT_APPLICABLE: Final = ("不适用", "n/a", "na", "/", "—", "-")
@@ -41,9 +41,6 @@ _MAX_DIGITS: Final = 15
 _SAMPLES: Final = ("7", "12", "2020", "31")
 #: A tail starting with one of these could make a date of the number before it.
 _DATE_START: Final = frozenset("年月日号./-~至到")
-
-#: Columns of :func:`parse_shapes`' result besides the text column.
-FAST_COLUMNS: Final = ("ok", "cmp", "implicit", "mant", "scale", "unit")
 
 
 @lru_cache(maxsize=4096)
