@@ -11,27 +11,24 @@ The main job, ``perftarget demo``: everything perftarget does, on bundled data.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from perftarget._findings import Finding, Severity
+from perftarget._findings import Finding
 
 __all__ = ["run_demo"]
 
 
 def _summary(findings: tuple[Finding, ...], lang: str) -> str:
+    from perftarget.report._findings import severity_counts
     from perftarget.report.terms import term
 
-    counts = Counter(f.severity for f in findings)
-    return term(
-        "findings_summary",
-        lang,
-        n=len(findings),
-        error=counts[Severity.ERROR],
-        warning=counts[Severity.WARNING],
-        info=counts[Severity.INFO],
-    )
+    return term("findings_summary", lang, n=len(findings), **severity_counts(findings))
+
+
+def _title(meta: Mapping[str, str], lang: str) -> str:
+    return meta["title"] if lang == "zh" else meta["title_en"]
 
 
 def _banner(text: str) -> str:
@@ -77,34 +74,23 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
     department = datasets.quyang_2020()
     findings = review(department, lang=lang)
     checks = audit(datasets.quyang_2020_budget())
-    table = datasets.selfevaluation("yongde_2022_nutrition")
-    info = datasets.selfevaluation_info("yongde_2022_nutrition")
-    card = evaluate(
-        table.rows, budget=table.budget, published_total=table.published_total, lang=lang
-    )
-    cards = []
+    scored = {}
     for name in datasets.SELFEVALUATIONS:
-        other = datasets.selfevaluation(name)
-        meta = datasets.selfevaluation_info(name)
-        title = meta["title"] if lang == "zh" else meta["title_en"]
-        cards.append(
-            (
-                title.split("— ")[-1],
-                evaluate(
-                    other.rows,
-                    budget=other.budget,
-                    published_total=other.published_total,
-                    lang=lang,
-                ),
-            )
+        table = datasets.selfevaluation(name)
+        scored[name] = evaluate(
+            table.rows, budget=table.budget, published_total=table.published_total, lang=lang
         )
-    summary = rollup(cards)
-    title = info["title"] if lang == "zh" else info["title_en"]
+    summary = rollup(
+        (_title(datasets.selfevaluation_info(name), lang).split("— ")[-1], scored[name])
+        for name in datasets.SELFEVALUATIONS
+    )
+    card = scored["yongde_2022_nutrition"]
+    info = datasets.selfevaluation_info("yongde_2022_nutrition")
     heading_targets = (
         f"{department.name} {department.year} {term('target_table', lang)}"
         f" ({term('projects_count', lang, n=len(department.projects))})"
     )
-    heading_self = title
+    heading_self = _title(info, lang)
 
     write = stream.write
     write(f"perftarget demo — {department.name} {department.year}\n")
@@ -123,16 +109,14 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
     out.mkdir(parents=True, exist_ok=True)
     (out / "scorecard.json").write_text(ScorecardRenderer(fmt="json", lang=lang)(card), "utf-8")
     available, why = charts_available()
+    images: dict[str, bytes] = {}  # drawn once: written as files and embedded in the page
     if available:
-        charts = []
         for fmt in ("png", "svg"):
-            for name, image in (
-                ("achievement", achievement_chart(card, lang=lang, fmt=fmt)),
-                ("distribution", distribution_chart(summary, lang=lang, fmt=fmt)),
-            ):
-                (out / f"{name}.{fmt}").write_bytes(image)
-                charts.append(f"{name}.{fmt}")
-        write(f"\n{term('charts_written', lang)}: {', '.join(sorted(charts))}\n")
+            images[f"achievement.{fmt}"] = achievement_chart(card, lang=lang, fmt=fmt)
+            images[f"distribution.{fmt}"] = distribution_chart(summary, lang=lang, fmt=fmt)
+        for name, image in images.items():
+            (out / name).write_bytes(image)
+        write(f"\n{term('charts_written', lang)}: {', '.join(sorted(images))}\n")
     else:
         write(f"\n{term('charts_unavailable', lang, reason=why)}\n")
     html = "html"
@@ -152,14 +136,27 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
         Section(
             title=heading_self,
             body=[
-                embed_chart(lambda: achievement_chart(card, lang=lang, fmt="svg"), lang=lang),
+                # without matplotlib the drawing raises and embed_chart writes why instead
+                embed_chart(
+                    lambda: (
+                        images.get("achievement.svg")
+                        or achievement_chart(card, lang=lang, fmt="svg")
+                    ),
+                    lang=lang,
+                ),
                 ScorecardRenderer(fmt=html, lang=lang)(card),
             ],
         ),
         Section(
             title=term("bundled_selfevals", lang),
             body=[
-                embed_chart(lambda: distribution_chart(summary, lang=lang, fmt="svg"), lang=lang),
+                embed_chart(
+                    lambda: (
+                        images.get("distribution.svg")
+                        or distribution_chart(summary, lang=lang, fmt="svg")
+                    ),
+                    lang=lang,
+                ),
                 RollupRenderer(fmt=html, lang=lang)(summary),
             ],
         ),

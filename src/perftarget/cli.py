@@ -131,7 +131,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     from perftarget._score import evaluate
     from perftarget.exceptions import ModelError, RuleSetError, TableError
     from perftarget.io._selfeval_csv import read_selfevaluation
-    from perftarget.report import ScorecardRenderer, scorecard_record
+    from perftarget.report import ScorecardRenderer
     from perftarget.rules import load_rules
 
     try:
@@ -160,11 +160,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         year=table.year,
         lang=args.lang,
     )
-    if args.format == "json":
-        record = scorecard_record(card, lang=args.lang)
-        out.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(ScorecardRenderer(fmt=args.format, lang=args.lang)(card))
+    out.write(ScorecardRenderer(fmt=args.format, lang=args.lang)(card))
     return 1 if card.has_errors else 0
 
 

@@ -195,6 +195,7 @@ def distribution_chart(summary: Rollup, *, lang: str = "zh", fmt: str = "png") -
         ValueError: ``fmt`` or ``lang`` is unknown.
     """
     from perftarget.report._rollup import GRADES
+    from perftarget.rules._ruleset import _default_grades
 
     check_lang(lang)
     figure = _figure(9, 0.4 * len(summary.entries) + 2.2)
@@ -203,7 +204,7 @@ def distribution_chart(summary: Rollup, *, lang: str = "zh", fmt: str = "png") -
     totals = [float(e.card.total) for e in summary.entries][::-1]
     bars = scores.barh(names, totals, color="#1565c0")
     scores.bar_label(bars, labels=[f"{t:.2f}" for t in totals], padding=3, fontsize=8)
-    for bound in (60, 80, 90):
+    for bound in sorted(int(band.lower) for band in _default_grades() if band.lower):
         scores.axvline(bound, color="#9e9e9e", linestyle=":", linewidth=1)
     scores.set_xlim(0, max([100.0, *totals]) * 1.12)
     scores.set_xlabel(term("total", lang))

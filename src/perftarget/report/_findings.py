@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 from perftarget._audit import AuditReport
 from perftarget._findings import Finding, Severity
 from perftarget.report._blocks import facts, join
-from perftarget.report._format import check_fmt, table, where_text
-from perftarget.report.terms import check_lang, term
+from perftarget.report._format import Renderer, json_text, table, where_text
+from perftarget.report.terms import term
 
 __all__ = ["AuditRenderer", "FindingsRenderer", "audit_record", "finding_record", "findings_record"]
 
@@ -56,8 +56,13 @@ def findings_record(findings: Sequence[Finding]) -> dict[str, Any]:
     """
     return {
         "findings": [finding_record(f) for f in findings],
-        "counts": {s.value: sum(f.severity is s for f in findings) for s in Severity},
+        "counts": severity_counts(findings),
     }
+
+
+def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """How many findings of each severity: ``{"error": n, "warning": n, "info": n}``."""
+    return {s.value: sum(f.severity is s for f in findings) for s in Severity}
 
 
 def _decimal(value: Decimal) -> str:
@@ -108,7 +113,7 @@ def _severity(severity: Severity, lang: str) -> str:
 
 
 @frozen(kw_only=True)
-class FindingsRenderer:
+class FindingsRenderer(Renderer):
     """
     Render findings as a table: code, severity, location, message.
 
@@ -127,9 +132,6 @@ class FindingsRenderer:
         >>> print(FindingsRenderer(lang="en")([]))
         no findings
     """
-
-    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
-    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
 
     def __call__(self, findings: Sequence[Finding]) -> str:
         """
@@ -155,7 +157,7 @@ class FindingsRenderer:
 
 
 @frozen(kw_only=True)
-class AuditRenderer:
+class AuditRenderer(Renderer):
     """
     Render an audit report: every identity checked, then the findings.
 
@@ -171,9 +173,6 @@ class AuditRenderer:
         24 checks, 0 failed, 0 findings.
     """
 
-    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
-    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
-
     def __call__(self, report: AuditReport) -> str:
         """
         Return the rendered report, ending with a newline.
@@ -185,7 +184,7 @@ class AuditRenderer:
             The text; JSON is :func:`audit_record`.
         """
         if self.fmt == "json":
-            return json.dumps(audit_record(report), ensure_ascii=False, indent=2) + "\n"
+            return json_text(audit_record(report))
         lang = self.lang
         headers = [term(k, lang) for k in ("code", "identity", "equation", "result", "line")]
         rows = [

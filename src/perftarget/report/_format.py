@@ -9,15 +9,28 @@ characters count as two columns and plain-text tables line up.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 from typing import Final, Literal
 
-from perftarget.exceptions import Location
-from perftarget.report.terms import term
+from attrs import field, frozen
 
-__all__ = ["FORMATS", "Format", "check_fmt", "fixed", "percent", "table", "where_text"]
+from perftarget.exceptions import Location
+from perftarget.report.terms import check_lang, term
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "Renderer",
+    "check_fmt",
+    "fixed",
+    "json_text",
+    "percent",
+    "table",
+    "where_text",
+]
 
 #: An output format.
 Format = Literal["text", "markdown", "html", "json"]
@@ -43,6 +56,25 @@ def check_fmt(fmt: str) -> Format:
         if fmt == known:
             return known
     raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
+
+
+@frozen(kw_only=True)
+class Renderer:
+    """
+    What every renderer is configured with.
+
+    Attributes:
+        fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
+        lang: ``zh`` (default) or ``en``.
+    """
+
+    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
+    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
+
+
+def json_text(record: object) -> str:
+    """A JSON record as the renderers write it: indented, Chinese kept, one final newline."""
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
 def fixed(value: Decimal | None, places: int = 2) -> str:

@@ -4,29 +4,24 @@ The department roll-up: every project's score and grade, sorted, with totals.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 from perftarget._findings import Severity
 from perftarget._quantity import Money
 from perftarget._scorecard import Scorecard
 from perftarget.report._blocks import facts, join
-from perftarget.report._format import check_fmt, fixed, percent, table
-from perftarget.report.terms import check_lang, term
+from perftarget.report._format import Renderer, fixed, json_text, percent, table
+from perftarget.report.terms import term
+from perftarget.rules._ruleset import _default_grades
 
 __all__ = ["Rollup", "RollupEntry", "RollupRenderer", "rollup"]
 
-#: Grades in band order, as scorecards carry them.
-GRADES: tuple[tuple[str, str], ...] = (
-    ("优", "excellent"),
-    ("良", "good"),
-    ("中", "fair"),
-    ("差", "poor"),
-)
+#: Grades (zh, en) in band order, as scorecards carry them.
+GRADES: tuple[tuple[str, str], ...] = tuple((band.zh, band.en) for band in _default_grades())
 
 
 @frozen(kw_only=True)
@@ -166,7 +161,7 @@ def rollup_record(summary: Rollup, lang: str = "zh") -> dict[str, Any]:
 
 
 @frozen(kw_only=True)
-class RollupRenderer:
+class RollupRenderer(Renderer):
     """
     Render a department roll-up: rank, project, total, grade, findings.
 
@@ -181,9 +176,6 @@ class RollupRenderer:
              1  营养改善     99.80              96.00  excellent         1           4
     """
 
-    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
-    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
-
     def __call__(self, summary: Rollup) -> str:
         """
         Return the rendered roll-up, ending with a newline.
@@ -196,7 +188,7 @@ class RollupRenderer:
         """
         lang = self.lang
         if self.fmt == "json":
-            return json.dumps(rollup_record(summary, lang), ensure_ascii=False, indent=2) + "\n"
+            return json_text(rollup_record(summary, lang))
         keys = ("rank", "project", "total", "published_total", "grade", "errors", "warnings")
         headers = [term(k, lang) for k in keys]
         rows = [

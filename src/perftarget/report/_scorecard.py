@@ -5,17 +5,16 @@ Rendering a :class:`~perftarget.Scorecard`: the JSON record of
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 
-from attrs import field, frozen
+from attrs import frozen
 
 from perftarget._model import Target
-from perftarget._scorecard import Finding, IndicatorScore, RowRole, Scorecard
+from perftarget._scorecard import IndicatorScore, RowRole, Scorecard
 from perftarget.report._blocks import facts, heading, join
-from perftarget.report._findings import FindingsRenderer
-from perftarget.report._format import check_fmt, fixed, percent, table
-from perftarget.report.terms import check_lang, term
+from perftarget.report._findings import FindingsRenderer, finding_record
+from perftarget.report._format import Renderer, fixed, json_text, percent, table
+from perftarget.report.terms import term
 
 __all__ = ["ScorecardRenderer", "scorecard_record"]
 
@@ -26,15 +25,6 @@ def _d(value: Decimal | None) -> str | None:
 
 def _target_text(target: Target) -> str:
     return target.text or ""
-
-
-def _finding_record(finding: Finding) -> dict[str, object]:
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "where": str(finding.where),
-    }
 
 
 def _indicator_record(item: IndicatorScore, lang: str) -> dict[str, object]:
@@ -91,7 +81,7 @@ def scorecard_record(card: Scorecard, *, lang: str = "zh") -> dict[str, object]:
         "total": _d(card.total),
         "published_total": _d(card.published_total),
         "grade": card.grade if lang == "zh" else card.grade_en,
-        "findings": [_finding_record(f) for f in card.findings],
+        "findings": [finding_record(f) for f in card.findings],
     }
 
 
@@ -115,7 +105,7 @@ def _row(item: IndicatorScore, lang: str) -> list[str]:
 
 
 @frozen(kw_only=True)
-class ScorecardRenderer:
+class ScorecardRenderer(Renderer):
     """
     Render a scorecard as the official self-evaluation table, configured once.
 
@@ -137,9 +127,6 @@ class ScorecardRenderer:
         ['total: 99.80']
     """
 
-    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
-    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
-
     def __call__(self, card: Scorecard) -> str:
         """
         Return the rendered scorecard, ending with a newline.
@@ -152,9 +139,7 @@ class ScorecardRenderer:
         """
         lang = self.lang
         if self.fmt == "json":
-            return (
-                json.dumps(scorecard_record(card, lang=lang), ensure_ascii=False, indent=2) + "\n"
-            )
+            return json_text(scorecard_record(card, lang=lang))
         line = card.budget
         budget = [
             (term("rules", lang), card.rules),

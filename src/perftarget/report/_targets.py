@@ -4,16 +4,15 @@ Renderer for a performance-target table (绩效目标表).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 from perftarget._model import Indicator, Project
 from perftarget._quantity import Money
 from perftarget.report._blocks import facts, join
-from perftarget.report._format import check_fmt, fixed, table
-from perftarget.report.terms import check_lang, term
+from perftarget.report._format import Renderer, fixed, json_text, table
+from perftarget.report.terms import term
 
 __all__ = ["TargetTableRenderer", "target_table_record"]
 
@@ -64,7 +63,7 @@ def target_table_record(project: Project) -> dict[str, Any]:
 
 
 @frozen(kw_only=True)
-class TargetTableRenderer:
+class TargetTableRenderer(Renderer):
     """
     Render a project's performance-target table.
 
@@ -82,9 +81,6 @@ class TargetTableRenderer:
         群众工作中心日常经费 (30.00万元)
     """
 
-    fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
-    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
-
     def __call__(self, project: Project) -> str:
         """
         Return the rendered table, ending with a newline.
@@ -96,31 +92,30 @@ class TargetTableRenderer:
             The text; JSON is :func:`target_table_record`.
         """
         if self.fmt == "json":
-            return json.dumps(target_table_record(project), ensure_ascii=False, indent=2) + "\n"
+            return json_text(target_table_record(project))
         lang = self.lang
         keys = ("level1", "level2", "level3", "target", "canonical", "kind", "weight", "notes")
         headers = [term(k, lang) for k in keys]
-        rows = [
-            [
-                item.level1.label(lang),
-                item.level2.label(lang),
-                item.name,
-                item.target.text,
-                record["canonical"],
-                term(f"kind.{record['kind']}", lang),
-                record["weight"] or "",
-                "; ".join(record["warnings"]),
-            ]
-            for item, record in zip(
-                project.indicators,
-                (_indicator_record(i) for i in project.indicators),
-                strict=True,
-            )
-        ]
-        title = project.name + (f" ({_money(project.amount)})" if project.amount else "")
+        rows = [_row(item, lang) for item in project.indicators]
+        grid = table(headers, rows, self.fmt, numeric=[6])
         if self.fmt == "text":
-            return join([title, table(headers, rows, "text", numeric=[6])], "text")
+            title = project.name + (f" ({_money(project.amount)})" if project.amount else "")
+            return join([title, grid], "text")
         pairs = [(term("project", lang), project.name)]
         if project.amount is not None:
             pairs.append((term("amount", lang), _money(project.amount)))
-        return join([facts(pairs, self.fmt), table(headers, rows, self.fmt, numeric=[6])], self.fmt)
+        return join([facts(pairs, self.fmt), grid], self.fmt)
+
+
+def _row(item: Indicator, lang: str) -> list[str]:
+    record = _indicator_record(item)
+    return [
+        item.level1.label(lang),
+        item.level2.label(lang),
+        item.name,
+        item.target.text,
+        record["canonical"],
+        term(f"kind.{record['kind']}", lang),
+        record["weight"] or "",
+        "; ".join(record["warnings"]),
+    ]

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from perftarget._lang import LANGUAGES
+
 __all__ = ["LANGS", "TERMS", "Lang", "check_lang", "glossary_markdown", "term"]
 
 #: A report language.
 Lang = Literal["zh", "en"]
 
 #: The languages every term has.
-LANGS: Final = ("zh", "en")
+LANGS: Final = LANGUAGES
 
 #: key -> (Chinese, English).  Keys are stable; labels may be improved.
 TERMS: Final[dict[str, tuple[str, str]]] = {
