@@ -30,9 +30,10 @@ MODULES = (
 INTERNAL: dict[str, str] = {
     "perftarget._dates.DeadlineParse": "parser plumbing for parse_target",
     "perftarget._dates.parse_deadline": "parser plumbing for parse_target",
+    "perftarget._dates.is_excel_serial": "parser plumbing for parse_target",
     "perftarget._text.normalize": "text folding used by the parsers",
     "perftarget._text.is_cjk": "text helper",
-    "perftarget._text.display_width": "text helper for renderers",
+    "perftarget._text.says_not_applicable": "reader plumbing (不适用 cells)",
     "perftarget._units.UnitInfo": "unit catalogue internals; Quantity is the API",
     "perftarget._units.canonical_unit": "unit catalogue internals; Quantity is the API",
     "perftarget._units.unit_info": "unit catalogue internals; Quantity is the API",
@@ -40,7 +41,6 @@ INTERNAL: dict[str, str] = {
     "perftarget._units.conversion_factor": "Quantity.to and Money.to are the API",
     "perftarget._units.convert": "Quantity.to and Money.to are the API",
     "perftarget._units.same_dimension": "unit catalogue internals",
-    "perftarget._units.define_words": "test helper",
 }
 
 

@@ -21,7 +21,22 @@ __all__ = ["Level1", "Level2", "LevelLabel", "parse_level1", "parse_level2"]
 _T = TypeVar("_T")
 
 
-class Level1(enum.Enum):
+class _Labelled:
+    """The Chinese and English labels of a category (the member's value)."""
+
+    zh: str
+    en: str
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh = zh
+        self.en = en
+
+    def label(self, lang: str = "zh") -> str:
+        """Return the label in ``lang`` (``"zh"`` or ``"en"``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+class Level1(_Labelled, enum.Enum):
     """
     Level-1 indicator category (一级指标).
 
@@ -35,14 +50,6 @@ class Level1(enum.Enum):
     SATISFACTION = ("满意度指标", "satisfaction")
     COST = ("成本指标", "cost")
 
-    def __init__(self, zh: str, en: str) -> None:
-        self.zh = zh
-        self.en = en
-
-    def label(self, lang: str = "zh") -> str:
-        """Return the label in ``lang`` (``"zh"`` or ``"en"``)."""
-        return self.zh if lang == "zh" else self.en
-
     @classmethod
     def from_label(cls, label: str) -> Level1:
         """
@@ -53,7 +60,7 @@ class Level1(enum.Enum):
         return found
 
 
-class Level2(enum.Enum):
+class Level2(_Labelled, enum.Enum):
     """
     Level-2 indicator category (二级指标), with the level-1 categories it
     normally sits under (first one canonical).
@@ -79,14 +86,6 @@ class Level2(enum.Enum):
     SOCIAL_COST = ("社会成本指标", "social cost")
     ECO_COST = ("生态环境成本指标", "eco-environmental cost")
 
-    def __init__(self, zh: str, en: str) -> None:
-        self.zh = zh
-        self.en = en
-
-    def label(self, lang: str = "zh") -> str:
-        """Return the label in ``lang`` (``"zh"`` or ``"en"``)."""
-        return self.zh if lang == "zh" else self.en
-
     @property
     def parents(self) -> tuple[Level1, ...]:
         """The level-1 categories this level 2 belongs under, canonical first."""
@@ -105,9 +104,6 @@ class Level2(enum.Enum):
         found = parse_level2(label).category
         assert isinstance(found, Level2)
         return found
-
-    def __repr__(self) -> str:
-        return f"<Level2.{self.name}: {self.value!r}>"
 
 
 _PARENTS: Final[dict[Level2, tuple[Level1, ...]]] = {
@@ -138,78 +134,47 @@ _NUMERIC: Final[frozenset[Level2]] = frozenset(
 )
 
 _LEVEL1_ALIASES: Final[dict[str, Level1]] = {
-    "产出指标": Level1.OUTPUT,
     "产出": Level1.OUTPUT,
     "预期产出指标": Level1.OUTPUT,
     "产出(工作量)指标": Level1.OUTPUT,
-    "效益指标": Level1.EFFECT,
     "效益": Level1.EFFECT,
     "效果指标": Level1.EFFECT,
     "效果": Level1.EFFECT,
-    "满意度指标": Level1.SATISFACTION,
     "满意度": Level1.SATISFACTION,
-    "成本指标": Level1.COST,
     "成本": Level1.COST,
-    "output": Level1.OUTPUT,
     "outputs": Level1.OUTPUT,
     "outputindicators": Level1.OUTPUT,
-    "effect": Level1.EFFECT,
     "effects": Level1.EFFECT,
     "benefit": Level1.EFFECT,
     "benefits": Level1.EFFECT,
     "outcome": Level1.EFFECT,
     "outcomes": Level1.EFFECT,
     "effectindicators": Level1.EFFECT,
-    "satisfaction": Level1.SATISFACTION,
     "satisfactionindicators": Level1.SATISFACTION,
-    "cost": Level1.COST,
     "costindicators": Level1.COST,
 }
 
 _LEVEL2_ALIASES: Final[dict[str, Level2]] = {
-    "数量指标": Level2.QUANTITY,
-    "质量指标": Level2.QUALITY,
-    "时效指标": Level2.TIMELINESS,
     "进度指标": Level2.TIMELINESS,
-    "成本指标": Level2.COST,
     "预算控制指标": Level2.COST,
     "预算(或投资规模)控制指标": Level2.COST,
-    "经济效益指标": Level2.ECONOMIC,
-    "社会效益指标": Level2.SOCIAL,
-    "生态效益指标": Level2.ECOLOGICAL,
     "社会、经济、生态效益指标": Level2.COMBINED_EFFECT,
-    "社会经济生态效益指标": Level2.COMBINED_EFFECT,
-    "可持续影响指标": Level2.SUSTAINABILITY,
-    "服务对象满意度指标": Level2.SATISFACTION,
     "社会公众或服务对象满意度指标": Level2.SATISFACTION,
     "满意度指标": Level2.SATISFACTION,
-    "经济成本指标": Level2.ECONOMIC_COST,
-    "社会成本指标": Level2.SOCIAL_COST,
-    "生态环境成本指标": Level2.ECO_COST,
-    "quantity": Level2.QUANTITY,
-    "quality": Level2.QUALITY,
-    "timeliness": Level2.TIMELINESS,
     "time": Level2.TIMELINESS,
-    "cost": Level2.COST,
-    "economiceffect": Level2.ECONOMIC,
     "economicbenefit": Level2.ECONOMIC,
-    "socialeffect": Level2.SOCIAL,
     "socialbenefit": Level2.SOCIAL,
-    "ecologicaleffect": Level2.ECOLOGICAL,
     "ecologicalbenefit": Level2.ECOLOGICAL,
-    "sustainableimpact": Level2.SUSTAINABILITY,
     "sustainability": Level2.SUSTAINABILITY,
-    "service-recipientsatisfaction": Level2.SATISFACTION,
     "satisfaction": Level2.SATISFACTION,
-    "economiccost": Level2.ECONOMIC_COST,
-    "socialcost": Level2.SOCIAL_COST,
-    "eco-environmentalcost": Level2.ECO_COST,
 }
 
-# Every member's own labels read back, whatever else the tables call it.
+# Every member's own labels read back; the tables hold the other spellings.
 for _member in Level1:
+    _LEVEL1_ALIASES.setdefault(_member.zh, _member)
     _LEVEL1_ALIASES.setdefault(normalize(_member.en).lower(), _member)
 for _member2 in Level2:
+    _LEVEL2_ALIASES.setdefault(_member2.zh, _member2)
     _LEVEL2_ALIASES.setdefault(normalize(_member2.en).lower(), _member2)
 
 _WEIGHT = re.compile(r"\((\d+(?:\.\d+)?)分?\)$|(\d+(?:\.\d+)?)分$")
@@ -238,8 +203,7 @@ def _clean(label: str) -> tuple[str, Decimal | None]:
     return text, weight
 
 
-def _lookup(label: str, table: Mapping[str, _T]) -> _T | None:
-    text, _ = _clean(label)
+def _lookup(text: str, table: Mapping[str, _T]) -> _T | None:
     for candidate in (text, _PAREN.sub("", text), text.lower().replace("indicators", "")):
         for form in (candidate, candidate + "指标"):
             found = table.get(form)
@@ -261,10 +225,7 @@ def parse_level1(label: str) -> LevelLabel:
         >>> parse_level1("效果指标").category
         <Level1.EFFECT: ('效益指标', 'effect')>
     """
-    found = _lookup(label, _LEVEL1_ALIASES)
-    if found is None:
-        raise LabelError(label, 1, [c.zh for c in Level1])
-    return LevelLabel(category=found, weight=_clean(label)[1])
+    return _parse_label(label, 1, _LEVEL1_ALIASES)
 
 
 def parse_level2(label: str) -> LevelLabel:
@@ -278,7 +239,12 @@ def parse_level2(label: str) -> LevelLabel:
     Raises:
         LabelError: The label names no level-2 category.
     """
-    found = _lookup(label, _LEVEL2_ALIASES)
+    return _parse_label(label, 2, _LEVEL2_ALIASES)
+
+
+def _parse_label(label: str, level: int, table: Mapping[str, Level1 | Level2]) -> LevelLabel:
+    text, weight = _clean(label)
+    found = _lookup(text, table)
     if found is None:
-        raise LabelError(label, 2, [c.zh for c in Level2])
-    return LevelLabel(category=found, weight=_clean(label)[1])
+        raise LabelError(label, level, [c.zh for c in (Level1 if level == 1 else Level2)])
+    return LevelLabel(category=found, weight=weight)

@@ -22,6 +22,11 @@ _EXCEL_EPOCH: Final = date(1899, 12, 30)
 EXCEL_SERIAL_RANGE: Final = (36526, 55153)
 
 
+def is_excel_serial(number: int) -> bool:
+    """Tell whether an integer falls in :data:`EXCEL_SERIAL_RANGE` (a date leaked from Excel)."""
+    return EXCEL_SERIAL_RANGE[0] <= number <= EXCEL_SERIAL_RANGE[1]
+
+
 def excel_serial_to_date(serial: int) -> date:
     """
     Convert an Excel (1900 date system) serial number to a date.
@@ -155,14 +160,12 @@ def _one(text: str) -> tuple[Deadline, bool] | None:
 
 
 def _build(year: str | None, month: str | None, day: str | None) -> Deadline:
-    try:
-        return Deadline(
-            year=int(year) if year else None,
-            month=int(month) if month else None,
-            day=int(day) if day else None,
-        )
-    except ModelError as error:
-        raise ValueError(str(error)) from None
+    # an impossible date raises ModelError, a ValueError the parser reports
+    return Deadline(
+        year=int(year) if year else None,
+        month=int(month) if month else None,
+        day=int(day) if day else None,
+    )
 
 
 def parse_deadline(text: str) -> DeadlineParse | None:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Final
 
 from perftarget._categories import Level2
-from perftarget._dates import EXCEL_SERIAL_RANGE, Deadline, excel_serial_to_date, parse_deadline
+from perftarget._dates import Deadline, excel_serial_to_date, is_excel_serial, parse_deadline
 from perftarget._model import (
     Achievement,
     Actual,
@@ -243,11 +243,6 @@ def _tail_facts(tail: str) -> tuple[str, TargetKind, tuple[str, ...], str | None
     return (*facts, match["post"])
 
 
-def _kind_of(unit: str) -> TargetKind:
-    facts = _unit_facts(unit)
-    return facts[1] if facts is not None else TargetKind.QUANTITY
-
-
 def _error(original: str, norm: str, position: int, expected: str) -> TargetParseError:
     error = TargetParseError(norm, position, expected)
     if norm != original:
@@ -334,7 +329,7 @@ def _numeric_target(text: str, norm: str, level2: Level2 | None) -> Target | Non
         comparator, implicit = Comparator.RANGE, False
     if not unit and upper is None and "." not in num:
         serial = int(value)
-        if EXCEL_SERIAL_RANGE[0] <= serial <= EXCEL_SERIAL_RANGE[1]:
+        if is_excel_serial(serial):
             day = excel_serial_to_date(serial)
             warnings.append(
                 f"{serial} looks like an Excel serial date ({day.isoformat()}), "
@@ -384,8 +379,10 @@ def _unit_only_target(text: str, norm: str) -> Target | None:
     match = _UNIT_ONLY.fullmatch(norm)
     if match is None:
         return None
-    unit_text = match["unit"]
-    unit = {"万": "万元", "亿": "亿元"}.get(unit_text) or canonical_unit(unit_text)
+    facts = _unit_facts(match["unit"])
+    if facts is None:
+        return None
+    unit, kind, _ = facts
     if not unit_info(unit).known or "/" in unit:
         return None
     pre = match["pre"]
@@ -393,7 +390,7 @@ def _unit_only_target(text: str, norm: str) -> Target | None:
     if pre and comparator is None:
         return None
     return Target(
-        kind=_kind_of(unit),
+        kind=kind,
         comparator=comparator,
         unit=unit,
         text=text,

@@ -21,7 +21,7 @@ from typing import Final, Literal
 from attrs import field, frozen
 
 from perftarget._categories import Level1, Level2
-from perftarget._dates import EXCEL_SERIAL_RANGE
+from perftarget._dates import excel_serial_to_date, is_excel_serial
 from perftarget._model import Comparator, Department, Indicator, Project, Target, TargetKind
 from perftarget._scorecard import Severity
 from perftarget._text import is_cjk, normalize
@@ -184,7 +184,7 @@ def _rows(project: Project) -> Iterable[tuple[int, Indicator]]:
 
 def _is_serial_deadline(indicator: Indicator) -> bool:
     text = normalize(indicator.target.text)
-    if not text.isdigit() or not EXCEL_SERIAL_RANGE[0] <= int(text) <= EXCEL_SERIAL_RANGE[1]:
+    if not text.isdigit() or not is_excel_serial(int(text)):
         return False
     timely = indicator.level2 is Level2.TIMELINESS or indicator.target.kind is TargetKind.DEADLINE
     return timely or any(word in indicator.name for word in _TIME_WORDS)
@@ -341,8 +341,6 @@ def _degenerate_bound(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
 
 
 def _excel_serial(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
-    from perftarget._dates import excel_serial_to_date
-
     for row, item in _rows(project):
         if _is_serial_deadline(item):
             serial = int(normalize(item.target.text))

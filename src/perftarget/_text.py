@@ -11,7 +11,8 @@ from __future__ import annotations
 import unicodedata
 
 # Characters that NFKC leaves alone but that tables use as comparators or
-# separators.  Keys are single code points.
+# separators (NFKC already folds the full-width forms ＝ ～ － ． ，).  Keys are
+# single code points.
 _LOOKALIKES = str.maketrans(
     {
         "≧": "≥",  # U+2267
@@ -19,19 +20,12 @@ _LOOKALIKES = str.maketrans(
         "≦": "≤",  # U+2266
         "⩽": "≤",  # U+2A7D
         "═": "=",  # U+2550 box drawing, seen as '=' in Yunnan tables
-        "﹦": "=",  # NFKC maps it too; kept for clarity
         "〜": "~",
-        "～": "~",
         "—": "-",
         "–": "-",
-        "－": "-",
         "−": "-",
-        "﹣": "-",
         "•": "·",
         "・": "·",
-        "．": ".",
-        "，": ",",
-        "、": "、",
     }
 )
 
@@ -75,14 +69,17 @@ def is_cjk(char: str) -> bool:
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
-def display_width(text: str) -> int:
-    """
-    Return the number of terminal columns ``text`` occupies.
+#: What an actual-value cell holds when the row does not apply (不适用),
+#: compared after :func:`normalize` and lower-casing.
+NOT_APPLICABLE = frozenset({"不适用", "n/a", "na", "/", "—", "-"})
 
-    East-Asian wide and full-width characters take two columns.
+
+def says_not_applicable(text: str) -> bool:
+    """
+    Tell whether a cell's text marks its row not applicable.
 
     Examples:
-        >>> display_width("产出指标 50")
-        11
+        >>> says_not_applicable(" N/A "), says_not_applicable("0")
+        (True, False)
     """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return normalize(text).lower() in NOT_APPLICABLE

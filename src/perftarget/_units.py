@@ -25,7 +25,7 @@ from attrs import frozen
 from perftarget.exceptions import ModelError, UnitMismatchError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Iterable
+    pass
 
 UnitKind = Literal["none", "percent", "percent_point", "money", "count", "measure", "time", "rate"]
 
@@ -226,7 +226,7 @@ def _simple_kind(word: str) -> tuple[UnitKind, bool]:
         return "percent", True
     if dim == "percent_point":
         return "percent_point", True
-    if dim in {"days", "months"} or word == "工作日":
+    if word in TIME_UNITS:
         return "time", True
     if dim.startswith("count:"):
         return "count", True
@@ -259,7 +259,7 @@ def unit_info(symbol: str) -> UnitInfo:
         return UnitInfo(symbol, "money", known)
     if denominators and denominators[-1] in TIME_UNITS:
         return UnitInfo(symbol, "rate", known)
-    return UnitInfo(symbol, num_kind if num_kind != "none" else "count", known)
+    return UnitInfo(symbol, num_kind, known)
 
 
 def unknown_words(symbol: str) -> tuple[str, ...]:
@@ -400,14 +400,6 @@ def same_dimension(a: str, b: str) -> bool:
     except UnitMismatchError:
         return False
     return True
-
-
-def define_words(words: Iterable[str]) -> None:
-    """
-    Make sure every word has a unit in the registry (used by tests).
-    """
-    for word in words:
-        _registry().expression(word)
 
 
 def _require_decimal(owner: str, name: str, value: object) -> None:

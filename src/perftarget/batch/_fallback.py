@@ -25,8 +25,7 @@ from perftarget._model import Actual, Indicator, Target
 from perftarget._parse import parse_actual, parse_target
 from perftarget._score import _deviation, _outcome, evaluate
 from perftarget._scorecard import EvaluationRow, Status
-from perftarget._text import normalize
-from perftarget.batch._vectorparse import NOT_APPLICABLE
+from perftarget._text import says_not_applicable
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.rules import NotApplicable, RuleSet
 
@@ -97,7 +96,7 @@ def read_row(
         value: Actual | None = None
         not_applicable = False
         if actual is not None and actual != "":
-            not_applicable = normalize(actual).lower() in NOT_APPLICABLE
+            not_applicable = says_not_applicable(actual)
             if not not_applicable:
                 value = parse_actual(actual)
         indicator = Indicator(
@@ -189,12 +188,12 @@ def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
         status = outcome.status
         num: int | None = None
         den: int | None = None
-        if status not in (Status.NOT_APPLICABLE, Status.NOT_SCORABLE):
+        plain = status not in (Status.NOT_APPLICABLE, Status.NOT_SCORABLE)
+        if plain:
             fraction = Fraction(outcome.num) / Fraction(outcome.den)
             num, den = fraction.numerator, fraction.denominator
         elif status is Status.NOT_APPLICABLE and zero_na:
             num, den = 0, 1
-        plain = status not in (Status.NOT_APPLICABLE, Status.NOT_SCORABLE)
         out.append(
             (
                 outcome.direction.value if outcome.direction is not None else None,

@@ -19,20 +19,15 @@ from typing import Final
 
 import polars as pl
 
-from perftarget._dates import EXCEL_SERIAL_RANGE
+from perftarget._dates import EXCEL_SERIAL_RANGE, is_excel_serial
 from perftarget._model import Comparator, TargetKind
-from perftarget._parse import _DATE_CHARS, _PREFIXES, _parse, parse_actual
-from perftarget._text import normalize
+from perftarget._parse import _DATE_CHARS, _PREFIXES, _alternation, _parse, parse_actual
+from perftarget._text import normalize, says_not_applicable
 from perftarget.exceptions import TargetParseError
 
-__all__ = ["NOT_APPLICABLE", "parse_shapes", "parse_values"]
+__all__ = ["parse_shapes", "parse_values"]
 
-#: Actual texts that mark a row not applicable (as the self-evaluation reader does).
-NOT_APPLICABLE: Final = ("不适用", "n/a", "na", "/", "—", "-")
-
-_PREFIX_ALTERNATION: Final = "|".join(
-    re.escape(word) for word in sorted(_PREFIXES, key=len, reverse=True)
-)
+_PREFIX_ALTERNATION: Final = _alternation(_PREFIXES)
 _SHAPE: Final = rf"^(?:({_PREFIX_ALTERNATION}))?([0-9]+(?:\.[0-9]+)?)(.*)$"
 #: A date-looking number (``2020.5``) sends the full parser down the deadline path.
 _DATE_NUMBER: Final = r"^[0-9]{4,}\.[0-9]"
@@ -170,7 +165,7 @@ def _numeric_fields(
         mant, scale = mant * 10**-scale, 0
     if mant >= 10**_MAX_DIGITS or scale > _MAX_DIGITS:
         return _NOT_OK
-    if unit == "" and scale == 0 and EXCEL_SERIAL_RANGE[0] <= mant <= EXCEL_SERIAL_RANGE[1]:
+    if unit == "" and scale == 0 and is_excel_serial(mant):
         return _NOT_OK  # read as a date under 时效指标: depends on the level-2 label
     return True, comparator.value, implicit, mant, scale, unit
 
@@ -186,7 +181,7 @@ def _full_parse(text: str, actual: bool) -> _Fields:
     """
     try:
         if actual:
-            if normalize(text).lower() in NOT_APPLICABLE:
+            if says_not_applicable(text):
                 return _NOT_OK
             found = parse_actual(text)
             if found.value is None or found.kind is TargetKind.DEADLINE:

@@ -35,14 +35,12 @@ from perftarget.io._layout import (
 __all__ = [
     "BARE_NUMBER",
     "COMPARATOR_START",
-    "NOT_APPLICABLE",
     "Block",
     "Sheet",
     "decimal",
     "split_blocks",
 ]
 
-NOT_APPLICABLE = frozenset({"不适用", "n/a", "na", "/", "—", "-"})
 _PLAIN_DECIMAL = re.compile(r"^\d+(?:\.\d+)?$")
 BARE_NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
 COMPARATOR_START = (*"≥≤=<>", "不低于", "不少于", "不高于", "不超过", "大于", "小于")

@@ -21,7 +21,7 @@ from perftarget._categories import Level1, Level2, parse_level1
 from perftarget._model import Actual, Department, Indicator, Project
 from perftarget._parse import parse_actual, parse_target
 from perftarget._scorecard import BudgetRow, EvaluationRow
-from perftarget._text import normalize
+from perftarget._text import normalize, says_not_applicable
 from perftarget.exceptions import (
     LabelError,
     Location,
@@ -33,7 +33,6 @@ from perftarget.exceptions import (
 from perftarget.io._blocks import (
     BARE_NUMBER,
     COMPARATOR_START,
-    NOT_APPLICABLE,
     Block,
     Sheet,
     decimal,
@@ -201,7 +200,7 @@ def _evaluation_row(
         cells.get("score", ""), lambda: _at(block, where, "score"), "score (得分)", problems
     )
     actual_text = cells.get("actual", "")
-    not_applicable = len(actual_text) <= 6 and normalize(actual_text).lower() in NOT_APPLICABLE
+    not_applicable = len(actual_text) <= 6 and says_not_applicable(actual_text)
     actual: Actual | None = None
     if actual_text and not not_applicable:
         try:
