@@ -126,6 +126,7 @@ class _Auditor:
         tolerance: Decimal | None = None,
         right_value: Decimal | None = None,
         right_text: str | None = None,
+        message: str | None = None,
     ) -> None:
         if not self.wanted(code):
             return
@@ -162,7 +163,8 @@ class _Auditor:
                 Finding(
                     code=code,
                     severity=Severity.ERROR,
-                    message=(
+                    message=message
+                    or (
                         f"{title}: {equation}, off by {_text(difference)} 万元 "
                         f"(tolerance {_text(allowed)}); {left.label} ≠ {names}"
                     ),
@@ -221,7 +223,7 @@ def audit(
     codes = set(AUDIT_CHECKS) if select is None else set(select)
     auditor = _Auditor(tolerance, frozenset(codes - set(ignore)))
     auditor.breakdown("PT201", budget.income)
-    auditor.identity("PT202", budget.income.total, [budget.expenditure.total], tolerance=tolerance)
+    auditor.identity("PT202", budget.income.total, [budget.expenditure.total])
     auditor.breakdown("PT203", budget.expenditure)
     auditor.breakdown("PT204", budget.basic)
     auditor.breakdown("PT205", budget.projects)
@@ -231,7 +233,7 @@ def audit(
     _cross_checks(auditor, budget)
     if auditor.wanted("PT216"):
         for amount in _amounts(budget):
-            exponent = amount.money.to("万元").amount.as_tuple().exponent
+            exponent = _wan(amount.money).as_tuple().exponent
             if isinstance(exponent, int) and exponent < -2:
                 auditor.findings.append(
                     Finding(
@@ -280,19 +282,19 @@ def _three_public(auditor: _Auditor, budget: DepartmentBudget) -> None:
     if tp is None:
         return
     auditor.identity("PT208", tp.total, [tp.abroad, tp.vehicles, tp.reception])
-    before = len(auditor.findings)
-    auditor.identity("PT209", tp.vehicles, [tp.vehicle_purchase, tp.vehicle_running])
     children = _wan(tp.vehicle_purchase.money) + _wan(tp.vehicle_running.money)
-    if len(auditor.findings) > before and _wan(tp.vehicles.money) == 0 and children != 0:
-        auditor.findings[-1] = Finding(
-            code="PT209",
-            severity=Severity.ERROR,
-            message=(
-                f"parent row {tp.vehicles.label} is 0 while its children sum to "
-                f"{_text(children)} 万元: the parent row was not filled in"
-            ),
-            where=tp.vehicles.where,
+    unfilled = _wan(tp.vehicles.money) == 0 and children != 0
+    auditor.identity(
+        "PT209",
+        tp.vehicles,
+        [tp.vehicle_purchase, tp.vehicle_running],
+        message=(
+            f"parent row {tp.vehicles.label} is 0 while its children sum to "
+            f"{_text(children)} 万元: the parent row was not filled in"
         )
+        if unfilled
+        else None,
+    )
 
 
 def _procurement(auditor: _Auditor, budget: DepartmentBudget) -> None:
@@ -339,7 +341,6 @@ def _cross_checks(auditor: _Auditor, budget: DepartmentBudget) -> None:
             "PT212",
             Amount(label=f"{line.project} 预算资金", money=line.project_budget, where=line.where),
             [stated],
-            tolerance=auditor.tolerance,
         )
     if budget.targets is not None:
         amounts = [
@@ -351,7 +352,7 @@ def _cross_checks(auditor: _Auditor, budget: DepartmentBudget) -> None:
             auditor.identity("PT213", budget.projects.total, amounts)
     public = _match("日常公用经费", budget.basic.parts)
     if budget.operating_costs is not None and public is not None:
-        auditor.identity("PT214", budget.operating_costs, [public], tolerance=auditor.tolerance)
+        auditor.identity("PT214", budget.operating_costs, [public])
     valued = [
         Amount(label=a.label, money=a.value)
         for a in budget.fixed_assets

@@ -17,7 +17,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     # imported here: building the parser for another command should not load the audit
     from perftarget import datasets
     from perftarget._audit import audit
-    from perftarget._findings import Severity
+    from perftarget._findings import exit_status
     from perftarget.io._disclosure_text import read_disclosure_file
 
     try:
@@ -39,8 +39,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     from perftarget.report._findings import AuditRenderer
 
     out.write(AuditRenderer(fmt=args.format, lang=args.lang)(report))
-    threshold = Severity(args.fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in report.findings) else 0
+    return exit_status(report.findings, args.fail_on)
 
 
 def add_audit_command(commands: Any) -> None:

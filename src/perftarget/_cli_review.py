@@ -8,7 +8,6 @@ Exit codes: 0 no finding at or above ``--fail-on`` (default error), 1 some,
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -72,9 +71,9 @@ def _subject(args: argparse.Namespace) -> Department | Project:
 def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
     import sys
 
-    from perftarget._findings import Severity
+    from perftarget._findings import exit_status
     from perftarget._review import review
-    from perftarget.report import FindingsRenderer, findings_record
+    from perftarget.report import FindingsRenderer
 
     if bool(args.files) == bool(args.dataset):
         sys.stderr.write("perftarget review: give target-table CSV files or --dataset, not both\n")
@@ -86,12 +85,8 @@ def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
         sys.stderr.write(f"perftarget review: {error}\n")
         return 2
     findings = review(subject, config=config, lang=args.lang)
-    if args.format == "json":
-        out.write(json.dumps(findings_record(findings), ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(FindingsRenderer(fmt=args.format, lang=args.lang)(findings) + "\n")
-    threshold = Severity(args.fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in findings) else 0
+    out.write(FindingsRenderer(fmt=args.format, lang=args.lang)(findings) + "\n")
+    return exit_status(findings, args.fail_on)
 
 
 def _list_rules(lang: str) -> str:

@@ -8,6 +8,7 @@ One shape for all of them, so reports and other tools handle them alike:
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from attrs import field, frozen
 
@@ -48,3 +49,12 @@ class Finding:
     message: str
     where: Location = field(factory=Location)
     cause: str | None = None
+
+
+def exit_status(findings: Iterable[Finding], fail_on: str) -> int:
+    """
+    A command's exit status: 1 if any finding is at or above ``fail_on``
+    (``error``, ``warning`` or ``info``), else 0.
+    """
+    threshold = Severity(fail_on).rank
+    return 1 if any(f.severity.rank >= threshold for f in findings) else 0

@@ -47,11 +47,11 @@ class ReviewContext:
             ``(project name, level-3 indicator name)``.
     """
 
-    satisfaction_floor: Decimal = Decimal(80)
-    weight_total: Decimal = Decimal(90)
-    level1_weights: Mapping[Level1, Decimal] = field(factory=dict)
-    expected_level2: tuple[Level2, ...] = (Level2.TIMELINESS, Level2.COST)
-    baselines: Mapping[tuple[str, str], Target] = field(factory=dict)
+    satisfaction_floor: Decimal
+    weight_total: Decimal
+    level1_weights: Mapping[Level1, Decimal]
+    expected_level2: tuple[Level2, ...]
+    baselines: Mapping[tuple[str, str], Target]
 
 
 @frozen(kw_only=True)
@@ -116,7 +116,6 @@ class Rule:
 
 _TRAILING_PAREN = re.compile(r"\([^()]*\)$")
 _RATE_ENDINGS: Final = ("率", "比例", "占比", "比率")
-_PERSON_ENDINGS: Final = ("人数", "人次")
 _TIME_WORDS: Final = ("时间", "日期", "时限", "期限", "完成时", "工期")
 _COST_LEVEL2: Final = frozenset(
     {Level2.COST, Level2.ECONOMIC_COST, Level2.SOCIAL_COST, Level2.ECO_COST}
@@ -182,12 +181,15 @@ def _rows(project: Project) -> Iterable[tuple[int, Indicator]]:
     return enumerate(project.indicators, start=1)
 
 
-def _is_serial_deadline(indicator: Indicator) -> bool:
+def _serial_deadline(indicator: Indicator) -> int | None:
+    """The Excel serial a timing indicator's target holds instead of a date, if any."""
     text = normalize(indicator.target.text)
     if not text.isdigit() or not is_excel_serial(int(text)):
-        return False
+        return None
     timely = indicator.level2 is Level2.TIMELINESS or indicator.target.kind is TargetKind.DEADLINE
-    return timely or any(word in indicator.name for word in _TIME_WORDS)
+    if timely or any(word in indicator.name for word in _TIME_WORDS):
+        return int(text)
+    return None
 
 
 def _is_satisfaction(indicator: Indicator) -> bool:
@@ -214,9 +216,7 @@ def _level1_missing(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
 
 def _level2_missing(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
     present = {item.level2 for item in project.indicators}
-    has_cost = bool(present & _COST_LEVEL2) or any(
-        item.level1 is Level1.COST for item in project.indicators
-    )
+    has_cost = any(_is_cost(item) for item in project.indicators)
     for level2 in ctx.expected_level2:
         found = has_cost if level2 in _COST_LEVEL2 else level2 in present
         if not found:
@@ -288,7 +288,7 @@ def _no_unit(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
         target = item.target
         if not target.is_numeric or target.kind is TargetKind.DEADLINE or _unit(item):
             continue
-        if _is_serial_deadline(item):
+        if _serial_deadline(item) is not None:
             continue  # PT111
         implied = implied_unit(item.name)
         yield _hit(
@@ -342,8 +342,8 @@ def _degenerate_bound(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
 
 def _excel_serial(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
     for row, item in _rows(project):
-        if _is_serial_deadline(item):
-            serial = int(normalize(item.target.text))
+        serial = _serial_deadline(item)
+        if serial is not None:
             day = excel_serial_to_date(serial).isoformat()
             yield _hit(project, row, "指标值", name=item.name, serial=str(serial), date=day)
 
@@ -449,8 +449,12 @@ def _weights_level1(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
             )
 
 
+def _has_basis(project: Project) -> bool:
+    return any(item.basis.strip() for item in project.indicators)
+
+
 def _basis_empty(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
-    if not any(item.basis.strip() for item in project.indicators):
+    if not _has_basis(project):
         return  # PT118
     for row, item in _rows(project):
         if not item.basis.strip():
@@ -458,7 +462,7 @@ def _basis_empty(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
 
 
 def _basis_absent(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
-    if project.indicators and not any(item.basis.strip() for item in project.indicators):
+    if project.indicators and not _has_basis(project):
         yield _hit(project, None, "指标值确定依据")
 
 
@@ -471,7 +475,7 @@ def _boilerplate(department: Department, ctx: ReviewContext) -> Iterable[Hit]:
             key = (
                 normalize(item.name),
                 normalize(item.description),
-                normalize(item.target.text or item.target.phrase),
+                normalize(_shown(item.target)),
             )
             groups[key].append((project, row))
     for (name, _, target), places in groups.items():
@@ -528,7 +532,7 @@ def _parser_warning(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
         for warning in item.target.warnings:
             if warning.startswith("degenerate bound"):
                 continue  # PT110
-            if "Excel serial date" in warning and _is_serial_deadline(item):
+            if "Excel serial date" in warning and _serial_deadline(item) is not None:
                 continue  # PT111
             yield _hit(
                 project, row, "指标值", name=item.name, target=item.target.text, warning=warning
@@ -538,7 +542,6 @@ def _parser_warning(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
 # ----------------------------------------------------------------- registry
 
 _W, _E, _I = Severity.WARNING, Severity.ERROR, Severity.INFO
-_R88 = "财预〔2015〕88号 (完整性/相关性); domain-rules §5"
 
 
 def _rule(

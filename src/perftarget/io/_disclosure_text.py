@@ -60,11 +60,12 @@ class _Reader:
         return match
 
     def amount(self, match: re.Match[str], group: int | str, label: str) -> Amount:
-        return Amount(
-            label=label,
-            money=Money(amount=Decimal(match.group(group)), unit="万元"),
-            where=self.where(match.start(group)),
-        )
+        return self.amount_at(label, match.group(group), match.start(group))
+
+    def amount_at(self, label: str, number: str, offset: int, sign: int | None = None) -> Amount:
+        """An amount in 万元 written at ``offset``; ``sign`` -1 for a decrease."""
+        value = Decimal(number) if sign is None else sign * Decimal(number)
+        return Amount(label=label, money=Money(amount=value, unit="万元"), where=self.where(offset))
 
 
 def _money(text: str) -> Money | None:
@@ -81,11 +82,7 @@ def _listed(reader: _Reader, match: re.Match[str], group: int) -> tuple[Amount, 
     """The 'label N万元，label N万元' amounts listed in one group of a statement."""
     offset = match.start(group)
     return tuple(
-        Amount(
-            label=part.group(1),
-            money=Money(amount=Decimal(part.group(2)), unit="万元"),
-            where=reader.where(offset + part.start(2)),
-        )
+        reader.amount_at(part.group(1), part.group(2), offset + part.start(2))
         for part in re.finditer(r"([^，。：]+?)" + _WAN, match.group(group))
     )
 
@@ -131,21 +128,12 @@ def _change(reader: _Reader, year: int) -> YearOnYear | None:
     if match is None:
         return None
     sign = -1 if match.group(2) == "减少" else 1
-    change = Amount(
-        label="增减额",
-        money=Money(amount=sign * Decimal(match.group(3)), unit="万元"),
-        where=reader.where(match.start(3)),
-    )
+    change = reader.amount_at("增减额", match.group(3), match.start(3), sign)
     parts = []
     for part in re.finditer(r"(基本支出|项目支出|其他支出)(增加|减少)" + _WAN, match.group(4)):
         direction = -1 if part.group(2) == "减少" else 1
-        parts.append(
-            Amount(
-                label=part.group(1),
-                money=Money(amount=direction * Decimal(part.group(3)), unit="万元"),
-                where=reader.where(match.start(4) + part.start(3)),
-            )
-        )
+        offset = match.start(4) + part.start(3)
+        parts.append(reader.amount_at(part.group(1), part.group(3), offset, direction))
     return YearOnYear(total=reader.amount(match, 1, "收支合计"), change=change, parts=tuple(parts))
 
 

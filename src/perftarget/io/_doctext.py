@@ -74,7 +74,7 @@ def text_tables(text: str) -> Iterator[TextTable]:
         elif not line.strip():
             close_row()
             blank_before = True
-        elif (cells or rows) and not blank_before and cells and not _HEADING.match(line):
+        elif cells and not blank_before and not _HEADING.match(line):
             cells[-1] += "\n" + line.strip()
         else:
             table = emit()
