@@ -25,10 +25,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         contents = read_table(args.input, limits=limits)
         write_table(contents, args.output, names=args.name or ())
-    except TableError as error:
-        sys.stderr.write(f"perftarget convert: {error}\n")
-        return 2
-    except OSError as error:
+    except (TableError, OSError) as error:
         sys.stderr.write(f"perftarget convert: {error}\n")
         return 2
     projects = len(contents.department.projects)

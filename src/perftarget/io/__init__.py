@@ -22,12 +22,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-from perftarget._model import Department
 from perftarget.exceptions import Location, Problem, TableError
-from perftarget.io._build import HEADER_ROLES, RawRow, build_project, header_roles
+from perftarget.io._build import RawRow, build_project, header_roles
+from perftarget.io._layout import HEADER_ROLES
 from perftarget.io._limits import DEFAULT_LIMITS, Limits
-from perftarget.io._selfeval_csv import SelfEvaluation
-from perftarget.io._sheets import Contents
+from perftarget.io._sheets import Contents, Writable
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -47,8 +46,6 @@ __all__ = [
 READ_FORMATS: Final = (".xlsx", ".docx", ".csv", ".json", ".txt")
 #: Extensions :func:`write_table` accepts.
 WRITE_FORMATS: Final = (".xlsx", ".csv", ".json")
-
-Writable = Contents | Department | SelfEvaluation | Sequence[SelfEvaluation]
 
 
 def _unsupported(path: Path, formats: Sequence[str], verb: str) -> TableError:
@@ -132,14 +129,10 @@ def write_table(table: Writable, path: str | Path, *, names: Sequence[str] = ())
     elif suffix == ".xlsx":
         from perftarget.io._xlsx import write_xlsx
 
-        write_xlsx(_sequence(table), path, names=names)
+        write_xlsx(table, path, names=names)
     elif suffix == ".csv":
         from perftarget.io._csv_write import write_csv
 
-        write_csv(_sequence(table), path, names=names)
+        write_csv(table, path, names=names)
     else:
         raise _unsupported(path, WRITE_FORMATS, "write")
-
-
-def _sequence(table: Writable) -> Contents | Department | Sequence[SelfEvaluation]:
-    return (table,) if isinstance(table, SelfEvaluation) else table

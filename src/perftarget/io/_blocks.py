@@ -23,8 +23,8 @@ from perftarget.exceptions import (
     Problem,
 )
 from perftarget.io._layout import (
-    expected_headers,
     funding_roles,
+    header_problem,
     indicator_roles,
     is_placeholder,
     label_of,
@@ -77,7 +77,6 @@ class Block:
     year: int | None = None
     goal: str = ""
     amount: str | None = None
-    amount_unit: str = "万元"
     funding: dict[str, int] | None = None
     funding_unit: str = "万元"
     budget: BudgetRow | None = None
@@ -85,7 +84,6 @@ class Block:
     headers: list[str] = field(factory=list)
     rows: list[tuple[int, Sequence[str]]] = field(factory=list)
     total: tuple[int, str] | None = None
-    start: int = 0
 
     @property
     def started(self) -> bool:
@@ -122,18 +120,17 @@ def split_blocks(sheet: Sheet, file: str, problems: list[Problem], preamble: Blo
     blocks: list[Block] = []
     block = Block(sheet=sheet, file=file)
     named = False
-    rows = list(sheet.rows)
+    rows = [(number, _cells(raw)) for number, raw in sheet.rows]  # stripped once
     skip_next = False
-    for position, (number, raw) in enumerate(rows):
+    for position, (number, cells) in enumerate(rows):
         if skip_next:
             skip_next = False
             continue
-        cells = _cells(raw)
         first = next((i for i, c in enumerate(cells) if c), None)
         if first is None:
             continue
         label = label_of(cells[first])
-        below = _cells(rows[position + 1][1]) if position + 1 < len(rows) else None
+        below = rows[position + 1][1] if position + 1 < len(rows) else None
         header = indicator_roles(cells, below) if label is None else None
         if header is not None:
             roles, skip_next = header
@@ -143,19 +140,11 @@ def split_blocks(sheet: Sheet, file: str, problems: list[Problem], preamble: Blo
             missing = missing_roles(roles)
             if missing:
                 where = Location(file=file, sheet=sheet.name, row=number)
-                problems.append(
-                    Problem(
-                        where=where,
-                        message=f"header not recognised: missing {', '.join(missing)} "
-                        f"({expected_headers(missing)})",
-                        text=" | ".join(c for c in cells if c),
-                    )
-                )
+                problems.append(header_problem(where, missing, [c for c in cells if c]))
                 block.roles = {}
             else:
                 block.roles = roles
             block.headers = cells
-            block.start = number
             continue
         funding = funding_roles(cells) if block.roles is None else None
         if funding is not None:
@@ -238,18 +227,17 @@ def decimal(
     """
     if _PLAIN_DECIMAL.match(text):
         return Decimal(text)
-    if callable(where):
-        where = where()
     key = normalize(text).removesuffix("分").replace(",", "")
     if not key or is_placeholder(key):
         return None
     try:
         value = Decimal(key)
     except InvalidOperation:
-        problems.append(Problem(where=where, message=f"{what} is not a number", text=text))
-        return None
-    if not value.is_finite() or value < 0:
-        problems.append(Problem(where=where, message=f"{what} must be a number >= 0", text=text))
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        found = where() if callable(where) else where
+        message = f"{what} is not a number" if value is None else f"{what} must be a number >= 0"
+        problems.append(Problem(where=found, message=message, text=text))
         return None
     return value
 

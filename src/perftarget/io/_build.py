@@ -31,40 +31,13 @@ from perftarget.exceptions import (
     TableError,
     TargetParseError,
 )
+from perftarget.io._layout import HEADER_ROLES, REQUIRED_ROLES, cell_key, header_problem
 
-__all__ = ["HEADER_ROLES", "RawRow", "build_project", "header_roles"]
+__all__ = ["RawRow", "build_project", "header_roles"]
 
-#: Column roles and the headers (normalised) that name them.
-HEADER_ROLES: Final[dict[str, tuple[str, ...]]] = {
-    "level1": ("一级指标", "level1", "level-1indicator", "level1indicator"),
-    "level2": ("二级指标", "level2", "level-2indicator", "level2indicator"),
-    "level3": (
-        "三级指标",
-        "指标内容",
-        "指标名称",
-        "绩效指标",
-        "level3",
-        "level-3indicator",
-        "indicator",
-    ),
-    "description": ("绩效指标描述", "指标解释", "指标说明", "description"),
-    "target": (
-        "指标值",
-        "年度指标值",
-        "指标值及单位",
-        "目标值",
-        "预期指标值",
-        "target",
-        "targetvalue",
-    ),
-    "basis": ("指标值确定依据", "指标值设定依据", "确定依据", "basis"),
-    "weight": ("分值", "权重", "指标分值", "weight"),
-    "unit": ("度量单位", "计量单位", "单位", "unit"),
-}
 _BY_HEADER: Final[dict[str, str]] = {
     header: role for role, headers in HEADER_ROLES.items() for header in headers
 }
-_REQUIRED: Final[tuple[str, ...]] = ("level1", "level2", "level3", "target")
 _BARE_NUMBER: Final = re.compile(r"[<>=≥≤]?[+-]?\d[\d,]*(?:\.\d+)?")
 
 
@@ -124,22 +97,12 @@ def header_roles(headers: Sequence[str], where: Location) -> dict[int, str]:
     """
     roles: dict[int, str] = {}
     for index, header in enumerate(headers):
-        key = normalize(header).lower().replace("_", "")
-        role = _BY_HEADER.get(key)
+        role = _BY_HEADER.get(cell_key(header))
         if role is not None and role not in roles.values():
             roles[index] = role
-    missing = [role for role in _REQUIRED if role not in roles.values()]
+    missing = [role for role in REQUIRED_ROLES if role not in roles.values()]
     if missing:
-        expected = "; ".join(f"{role}: {' / '.join(HEADER_ROLES[role][:3])}" for role in missing)
-        raise TableError(
-            [
-                Problem(
-                    where=where,
-                    message=f"header not recognised: missing {', '.join(missing)} ({expected})",
-                    text=" | ".join(headers),
-                )
-            ]
-        )
+        raise TableError([header_problem(where, missing, headers)])
     return roles
 
 

@@ -15,10 +15,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from perftarget._model import Department
-from perftarget.io._render import Cell, Grid, Percent, department_grid, evaluation_grid
-from perftarget.io._selfeval_csv import SelfEvaluation
-from perftarget.io._sheets import Contents, contents_of
+from perftarget.io._render import Cell, Grid, Percent, grids
+from perftarget.io._sheets import Writable
 
 __all__ = ["write_csv"]
 
@@ -38,7 +36,7 @@ def _rows(grid: Grid) -> list[list[str]]:
 
 
 def write_csv(
-    table: Contents | Department | Sequence[SelfEvaluation],
+    table: Writable,
     path: str | Path,
     *,
     names: Sequence[str] = (),
@@ -57,17 +55,11 @@ def write_csv(
     Raises:
         OSError: The file cannot be written.
     """
-    contents = contents_of(table)
-    department = contents.department
-    rows: list[list[str]] = []
-    if department.projects or department.name or not contents.evaluations:
-        rows = _rows(department_grid(department))
-    for index, evaluation in enumerate(contents.evaluations):
+    targets, evaluations = grids(table, names)
+    rows: list[list[str]] = _rows(targets) if targets is not None else []
+    for grid in evaluations:
         if rows:
             rows.append([])
-        name = (
-            names[index] if index < len(names) else evaluation.name or Path(evaluation.source).stem
-        )
-        rows.extend(_rows(evaluation_grid(evaluation, name=name)))
+        rows.extend(_rows(grid))
     with Path(path).open("w", encoding="utf-8-sig", newline="") as stream:
         csv.writer(stream).writerows(rows)

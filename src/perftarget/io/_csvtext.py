@@ -82,12 +82,7 @@ def read_csv(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
     where = Location(file=file)
     for number, cells in enumerate(csv.reader(io.StringIO(decode(path, limits))), start=1):
         width = max(width, len(cells))
-        if (
-            number > limits.max_rows
-            or width > limits.max_columns
-            or number * width > limits.max_cells
-        ):
-            limits.check_sheet(number, width, where)
+        limits.check_sheet(number, width, where)
         if any(cells):
             rows.append((number, cells))
     return read_sheets([Sheet(name=None, rows=rows)], file=file, default_name=path.stem)
@@ -118,8 +113,9 @@ def read_text(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
     for index, table in enumerate(text_tables(text), start=1):
         name = f"table {index}"
         limits.check_sheet(len(table.rows), max(map(len, table.rows)), Location(file=file))
-        before = [line.strip() for line in lines[: table.line - 1] if line.strip()]
-        title = clean_title(before[-1]) if before else ""
+        # the heading is the last non-blank line above the table
+        above = (line.strip() for line in reversed(lines[: table.line - 1]))
+        title = clean_title(next((line for line in above if line), ""))
         rows = list(zip(table.row_lines, table.rows, strict=True))
         sheets.append(Sheet(name=name, rows=rows, title=title))
     return read_sheets(sheets, file=file, default_name=path.stem)

@@ -30,7 +30,7 @@ from perftarget._model import Department
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._limits import DEFAULT_LIMITS, Limits
 from perftarget.io._selfeval_csv import SelfEvaluation
-from perftarget.io._sheets import Contents, contents_of
+from perftarget.io._sheets import Contents, Writable, contents_of
 
 __all__ = ["FORMAT", "SCHEMA_PATH", "dump_json_text", "load_json_text", "read_json", "write_json"]
 
@@ -168,9 +168,7 @@ def read_json(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
     return load_json_text(decode(path, limits), source=str(path))
 
 
-def write_json(
-    table: Contents | Department | SelfEvaluation | Sequence[SelfEvaluation], path: str | Path
-) -> None:
+def write_json(table: Writable, path: str | Path) -> None:
     """
     Write tables as a JSON document (UTF-8).
 

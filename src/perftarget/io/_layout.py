@@ -18,22 +18,55 @@ from collections.abc import Sequence
 from typing import Final
 
 from perftarget._text import normalize
-from perftarget.io._build import HEADER_ROLES
+from perftarget.exceptions import Location, Problem
 
 __all__ = [
     "FUNDING_ROLES",
+    "HEADER_ROLES",
     "INDICATOR_ROLES",
+    "REQUIRED_ROLES",
     "cell_key",
     "clean_title",
     "funding_roles",
+    "header_problem",
     "indicator_roles",
     "is_placeholder",
     "label_of",
     "missing_roles",
 ]
 
+#: Column roles of a target table and the headers (normalised) that name them.
+HEADER_ROLES: Final[dict[str, tuple[str, ...]]] = {
+    "level1": ("一级指标", "level1", "level-1indicator", "level1indicator"),
+    "level2": ("二级指标", "level2", "level-2indicator", "level2indicator"),
+    "level3": (
+        "三级指标",
+        "指标内容",
+        "指标名称",
+        "绩效指标",
+        "level3",
+        "level-3indicator",
+        "indicator",
+    ),
+    "description": ("绩效指标描述", "指标解释", "指标说明", "description"),
+    "target": (
+        "指标值",
+        "年度指标值",
+        "指标值及单位",
+        "目标值",
+        "预期指标值",
+        "target",
+        "targetvalue",
+    ),
+    "basis": ("指标值确定依据", "指标值设定依据", "确定依据", "basis"),
+    "weight": ("分值", "权重", "指标分值", "weight"),
+    "unit": ("度量单位", "计量单位", "单位", "unit"),
+}
+#: The roles a target table cannot do without.
+REQUIRED_ROLES: Final = ("level1", "level2", "level3", "target")
+
 #: Column roles of the indicator header, with their headers (normalised); the
-#: first roles are :data:`perftarget.io._build.HEADER_ROLES`.  Earlier
+#: first roles are :data:`HEADER_ROLES`.  Earlier
 #: headers win: ``三级指标`` beats ``绩效指标`` (the merged label column of the
 #: official self-evaluation layout).
 INDICATOR_ROLES: Final[dict[str, tuple[str, ...]]] = {
@@ -71,7 +104,6 @@ FUNDING_ROLES: Final[dict[str, tuple[str, ...]]] = {
     "score": ("得分", "score"),
     "reason": ("偏差原因分析及改进措施", "偏差原因", "reason"),
 }
-_REQUIRED: Final = ("level1", "level2", "level3", "target")
 _LABELS: Final[dict[str, tuple[str, ...]]] = {
     "project": ("项目名称", "project", "projectname"),
     "department": ("主管部门", "预算部门", "部门", "部门名称", "department"),
@@ -172,12 +204,22 @@ def indicator_roles(
 
 def missing_roles(roles: dict[str, int]) -> list[str]:
     """The required roles (level-1, level-2, level-3, target) a header lacks."""
-    return [role for role in _REQUIRED if role not in roles]
+    return [role for role in REQUIRED_ROLES if role not in roles]
 
 
 def expected_headers(roles: Sequence[str]) -> str:
     """Name the headers expected for ``roles``, for error messages."""
     return "; ".join(f"{role}: {' / '.join(INDICATOR_ROLES[role][:3])}" for role in roles)
+
+
+def header_problem(where: Location, missing: Sequence[str], found: Sequence[str]) -> Problem:
+    """The problem of a header row that lacks the ``missing`` required roles."""
+    return Problem(
+        where=where,
+        message=f"header not recognised: missing {', '.join(missing)} "
+        f"({expected_headers(missing)})",
+        text=" | ".join(found),
+    )
 
 
 def funding_roles(cells: Sequence[str]) -> dict[str, int] | None:

@@ -89,6 +89,9 @@ class Limits:
         Raises:
             TableError: A limit is exceeded; the message names it.
         """
+        within = rows <= self.max_rows and columns <= self.max_columns
+        if within and rows * columns <= self.max_cells:
+            return  # the common case: readers call this once per row
         for value, limit, name in (
             (rows, self.max_rows, "max_rows"),
             (columns, self.max_columns, "max_columns"),

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
+from typing import Final
 
 from attrs import define, field, frozen
 
@@ -26,8 +28,9 @@ from perftarget._parse import format_actual, format_target, parse_actual, parse_
 from perftarget._quantity import Money
 from perftarget.exceptions import ModelError, TargetParseError
 from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.io._sheets import Writable, contents_of
 
-__all__ = ["Grid", "Percent", "department_grid", "evaluation_grid", "target_text"]
+__all__ = ["Grid", "Percent", "department_grid", "evaluation_grid", "grids", "target_text"]
 
 
 @frozen
@@ -92,16 +95,14 @@ def _actual_text(actual: Actual) -> str:
     return format_actual(actual)
 
 
+_DIRECTION_WORDS: Final[dict[Direction | None, str]] = {
+    Direction.HIGHER_IS_BETTER: "正向",
+    Direction.LOWER_IS_BETTER: "反向",
+}
+
+
 def _direction(item: Indicator) -> str:
-    override = item.target.direction_override
-    return (
-        {
-            Direction.HIGHER_IS_BETTER: "正向",
-            Direction.LOWER_IS_BETTER: "反向",
-        }.get(override, "")
-        if override is not None
-        else ""
-    )
+    return _DIRECTION_WORDS.get(item.target.direction_override, "")
 
 
 def _level1_label(item: Indicator, weight: Decimal | None) -> str:
@@ -304,3 +305,28 @@ def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
     grid.merges.append((total_row, 0, total_row, 5))
     grid.header_rows.append(total_row)
     return grid
+
+
+def grids(table: Writable, names: Sequence[str] = ()) -> tuple[Grid | None, list[Grid]]:
+    """
+    The grids a writer lays out, one per sheet or section.
+
+    Args:
+        table: Contents, a department, or self-evaluations.
+        names: Project names shown on the self-evaluations; by default each
+            one's own name, else the stem of the file it was read from.
+
+    Returns:
+        The department's target tables (None when only self-evaluations are
+        given) and one grid per self-evaluation.
+    """
+    contents = contents_of(table)
+    department = contents.department
+    targets = None
+    if department.projects or department.name or not contents.evaluations:
+        targets = department_grid(department)
+    evaluations = [
+        evaluation_grid(e, name=names[i] if i < len(names) else e.name or Path(e.source).stem)
+        for i, e in enumerate(contents.evaluations)
+    ]
+    return targets, evaluations

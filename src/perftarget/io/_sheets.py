@@ -41,12 +41,13 @@ from perftarget.io._blocks import (
 from perftarget.io._build import RawRow, build_project, split_direction
 from perftarget.io._layout import (
     INDICATOR_ROLES,
+    REQUIRED_ROLES,
     expected_headers,
     is_placeholder,
 )
 from perftarget.io._selfeval_csv import SelfEvaluation
 
-__all__ = ["Contents", "Sheet", "contents_of", "read_sheets"]
+__all__ = ["Contents", "Sheet", "Writable", "contents_of", "read_sheets"]
 
 
 @frozen(kw_only=True)
@@ -267,7 +268,7 @@ def read_sheets(sheets: Sequence[Sheet], *, file: str, default_name: str) -> Con
     blocks = [b for s in sheets for b in split_blocks(s, file, problems, preamble)]
     tables = [b for b in blocks if b.roles is not None]
     if not tables and not problems:
-        expected = expected_headers(("level1", "level2", "level3", "target"))
+        expected = expected_headers(REQUIRED_ROLES)
         raise TableError(
             [
                 Problem(
@@ -301,9 +302,11 @@ def read_sheets(sheets: Sequence[Sheet], *, file: str, default_name: str) -> Con
     )
 
 
-def contents_of(
-    table: Contents | Department | SelfEvaluation | Sequence[SelfEvaluation],
-) -> Contents:
+#: What the writers accept: contents as read, a department, or self-evaluations.
+Writable = Contents | Department | SelfEvaluation | Sequence[SelfEvaluation]
+
+
+def contents_of(table: Writable) -> Contents:
     """
     Wrap what a writer is given as :class:`Contents`.
 

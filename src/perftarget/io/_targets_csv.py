@@ -2,7 +2,7 @@
 Reading performance-target tables (绩效目标表) from CSV files.
 
 Columns are recognised by the meaning of their headers (三级指标 / 指标内容 /
-indicator …, see :data:`perftarget.io._build.HEADER_ROLES`).  An optional
+indicator …, see :data:`perftarget.io.HEADER_ROLES`).  An optional
 project column (项目名称 / project) lets one file hold several projects;
 an optional operator column (指标性质 / 计算符号 holding ≥ ≤ =) is joined
 to the value.  UTF-8, UTF-8 with BOM and GB18030 files are read.
@@ -21,6 +21,7 @@ from perftarget._text import normalize
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
 from perftarget.io._csvtext import decode
+from perftarget.io._layout import cell_key
 from perftarget.io._limits import DEFAULT_LIMITS
 
 __all__ = ["read_targets_csv"]
@@ -28,10 +29,6 @@ __all__ = ["read_targets_csv"]
 _PROJECT_HEADERS: Final = frozenset({"项目名称", "项目", "project", "projectname"})
 _OPERATOR_HEADERS: Final = frozenset({"指标性质", "计算符号", "指标方向", "operator", "comparator"})
 _OPERATORS: Final = frozenset("≥≤=<>")
-
-
-def _key(header: str) -> str:
-    return normalize(header).lower().replace("_", "").replace(" ", "")
 
 
 def read_targets_csv(
@@ -105,6 +102,6 @@ def read_targets_csv(
 
 def _find(header: Sequence[str], names: frozenset[str]) -> int | None:
     for index, cell in enumerate(header):
-        if _key(cell) in names:
+        if cell_key(cell) in names:
             return index
     return None

@@ -21,12 +21,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from perftarget._model import Department
 from perftarget.exceptions import Location
 from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file
-from perftarget.io._render import Grid, Percent, department_grid, evaluation_grid
-from perftarget.io._selfeval_csv import SelfEvaluation
-from perftarget.io._sheets import Contents, Sheet, contents_of, read_sheets
+from perftarget.io._render import Grid, Percent, grids
+from perftarget.io._sheets import Contents, Sheet, Writable, read_sheets
 
 __all__ = ["read_xlsx", "write_xlsx"]
 
@@ -109,12 +107,7 @@ def _sheet_rows(
         while cells and not cells[-1]:
             cells.pop()
         width = max(width, len(cells))
-        if (
-            number > limits.max_rows
-            or width > limits.max_columns
-            or number * width > limits.max_cells
-        ):
-            limits.check_sheet(number, width, where)
+        limits.check_sheet(number, width, where)
         while pending and pending[0][0] == number:
             r0, c0, r1, c1 = pending.pop(0)
             c1 = min(c1, limits.max_columns - 1)
@@ -213,7 +206,7 @@ def _fill(worksheet: Any, grid: Grid) -> None:
 
 
 def write_xlsx(
-    table: Contents | Department | Sequence[SelfEvaluation],
+    table: Writable,
     path: str | Path,
     *,
     names: Sequence[str] = (),
@@ -235,22 +228,17 @@ def write_xlsx(
     """
     from openpyxl import Workbook
 
-    contents = contents_of(table)
+    targets, evaluations = grids(table, names)
     workbook = Workbook()
     first = workbook.active
     assert first is not None
     sheets = [first]
-    department = contents.department
-    if department.projects or department.name or not contents.evaluations:
+    if targets is not None:
         first.title = "绩效目标表"
-        _fill(first, department_grid(department))
+        _fill(first, targets)
         sheets = []
-    count = len(contents.evaluations)
-    for index, evaluation in enumerate(contents.evaluations):
+    for index, grid in enumerate(evaluations):
         sheet = sheets.pop() if sheets else workbook.create_sheet()
-        sheet.title = f"绩效自评表{index + 1}" if count > 1 else "绩效自评表"
-        name = (
-            names[index] if index < len(names) else evaluation.name or Path(evaluation.source).stem
-        )
-        _fill(sheet, evaluation_grid(evaluation, name=name))
+        sheet.title = f"绩效自评表{index + 1}" if len(evaluations) > 1 else "绩效自评表"
+        _fill(sheet, grid)
     workbook.save(Path(path))
