@@ -33,6 +33,7 @@ INTERNAL: dict[str, str] = {
     "perftarget._dates.is_excel_serial": "parser plumbing for parse_target",
     "perftarget._text.normalize": "text folding used by the parsers",
     "perftarget._text.is_cjk": "text helper",
+    "perftarget._text.plain_number": "decimal text of messages and traces",
     "perftarget._text.says_not_applicable": "reader plumbing (不适用 cells)",
     "perftarget._units.UnitInfo": "unit catalogue internals; Quantity is the API",
     "perftarget._units.canonical_unit": "unit catalogue internals; Quantity is the API",

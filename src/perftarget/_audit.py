@@ -18,6 +18,7 @@ from attrs import field, frozen
 from perftarget._disclosure import Amount, Breakdown, DepartmentBudget
 from perftarget._findings import Finding, Severity
 from perftarget._quantity import Money
+from perftarget._text import plain_number as _n
 from perftarget.exceptions import Location
 
 __all__ = ["AUDIT_CHECKS", "AuditCheck", "AuditReport", "audit"]
@@ -103,10 +104,6 @@ def _wan(money: Money) -> Decimal:
     return money.to("万元").amount
 
 
-def _text(value: Decimal) -> str:
-    return format(value, "f")
-
-
 class _Auditor:
     def __init__(self, tolerance: Decimal, select: frozenset[str] | None) -> None:
         self.tolerance = tolerance
@@ -137,13 +134,13 @@ class _Auditor:
             else sum((_wan(p.money) for p in parts), Decimal(0))
         )
         allowed = tolerance if tolerance is not None else self.tolerance * max(len(parts), 1)
-        shown = right_text or " + ".join(_text(_wan(p.money)) for p in parts)
+        shown = right_text or " + ".join(_n(_wan(p.money)) for p in parts)
         difference = lhs - rhs
         passed = abs(difference) <= allowed
         title, title_en = AUDIT_CHECKS[code]
-        equation = f"{_text(lhs)} = {shown}"
+        equation = f"{_n(lhs)} = {shown}"
         if len(parts) > 1 and right_text is None:
-            equation += f" (= {_text(rhs)})"
+            equation += f" (= {_n(rhs)})"
         check = AuditCheck(
             code=code,
             title=title,
@@ -165,8 +162,8 @@ class _Auditor:
                     severity=Severity.ERROR,
                     message=message
                     or (
-                        f"{title}: {equation}, off by {_text(difference)} 万元 "
-                        f"(tolerance {_text(allowed)}); {left.label} ≠ {names}"
+                        f"{title}: {equation}, off by {_n(difference)} 万元 "
+                        f"(tolerance {_n(allowed)}); {left.label} ≠ {names}"
                     ),
                     where=left.where,
                 )
@@ -263,7 +260,7 @@ def _change(auditor: _Auditor, budget: DepartmentBudget) -> None:
             change.change,
             [change.total, change.previous],
             right_value=this - last,
-            right_text=f"{_text(this)} − {_text(last)}",
+            right_text=f"{_n(this)} − {_n(last)}",
         )
         if change.rate is not None and last:
             computed = (this - last) / last * 100
@@ -273,7 +270,7 @@ def _change(auditor: _Auditor, budget: DepartmentBudget) -> None:
                 [],
                 tolerance=Decimal("0.05"),
                 right_value=computed,
-                right_text=f"{_text(this - last)} / {_text(last)} × 100 = {computed:.2f}",
+                right_text=f"{_n(this - last)} / {_n(last)} × 100 = {computed:.2f}",
             )
 
 
@@ -290,7 +287,7 @@ def _three_public(auditor: _Auditor, budget: DepartmentBudget) -> None:
         [tp.vehicle_purchase, tp.vehicle_running],
         message=(
             f"parent row {tp.vehicles.label} is 0 while its children sum to "
-            f"{_text(children)} 万元: the parent row was not filled in"
+            f"{_n(children)} 万元: the parent row was not filled in"
         )
         if unfilled
         else None,
@@ -309,7 +306,7 @@ def _procurement(auditor: _Auditor, budget: DepartmentBudget) -> None:
             [],
             tolerance=auditor.tolerance + abs(line.quantity) * half_unit,
             right_value=product,
-            right_text=f"{_text(line.quantity)} × {_text(price)}",
+            right_text=f"{_n(line.quantity)} × {_n(price)}",
         )
     if budget.procurement and budget.procurement_total is not None:
         auditor.identity(

@@ -14,16 +14,13 @@ from typing import Final
 from perftarget._lang import say
 from perftarget._quantity import Money
 from perftarget._scorecard import BudgetRow, BudgetScore, Finding, Severity
+from perftarget._text import plain_number as _n
 from perftarget._units import convert
 from perftarget.rules import BudgetFormula, Denominator, RuleSet
 
 __all__ = ["score_budget"]
 
 _ONE: Final = Decimal(1)
-
-
-def _n(value: Decimal) -> str:
-    return format(value, "f")
 
 
 def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Finding]]:

@@ -32,6 +32,7 @@ from perftarget._model import (
     _numeric_target_unchecked,
 )
 from perftarget._text import normalize
+from perftarget._text import plain_number as _n
 from perftarget._units import canonical_unit, unit_info, unknown_words
 from perftarget.exceptions import TargetParseError
 
@@ -567,10 +568,6 @@ def parse_actual(text: str) -> Actual:
 # ----------------------------------------------------------------- formatting
 
 
-def _number(value: Decimal) -> str:
-    return format(value, "f")
-
-
 def _deadline_text(comparator: Comparator | None, implicit: bool, date: Deadline) -> str:
     text = date.zh()
     if comparator is LE:
@@ -606,10 +603,10 @@ def format_target(target: Target) -> str:
         return symbol + target.unit
     if target.comparator is Comparator.RANGE and target.upper is not None:
         if target.value == -target.upper and target.upper > 0:
-            return f"±{_number(target.upper)}{target.unit}"
-        return f"{_number(target.value)}~{_number(target.upper)}{target.unit}"
+            return f"±{_n(target.upper)}{target.unit}"
+        return f"{_n(target.value)}~{_n(target.upper)}{target.unit}"
     symbol = "" if target.implicit or target.comparator is None else target.comparator.symbol
-    return f"{symbol}{_number(target.value)}{target.unit}"
+    return f"{symbol}{_n(target.value)}{target.unit}"
 
 
 def format_actual(actual: Actual) -> str:
@@ -625,4 +622,4 @@ def format_actual(actual: Actual) -> str:
     if actual.value is None:
         return actual.phrase or actual.unit
     symbol = actual.copied_comparator.symbol if actual.copied_comparator is not None else ""
-    return f"{symbol}{_number(actual.value)}{actual.unit}"
+    return f"{symbol}{_n(actual.value)}{actual.unit}"

@@ -30,6 +30,7 @@ from perftarget._scorecard import (
     Severity,
     Status,
 )
+from perftarget._text import plain_number as _n
 from perftarget.rules import RuleSet
 
 __all__ = ["classify_rows", "infer_weights", "reconcile"]
@@ -38,10 +39,6 @@ _PARENT: Final = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _CHILD: Final = re.compile(r"^\d+[、.．]")
 _RATE_TOLERANCE: Final = Decimal("0.005")
 _ONE: Final = Decimal(1)
-
-
-def _n(value: Decimal) -> str:
-    return format(value, "f")
 
 
 def classify_rows(rows: Sequence[EvaluationRow]) -> tuple[EvaluationRow, ...]:

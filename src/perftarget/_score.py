@@ -31,6 +31,7 @@ from perftarget._scorecard import (
     Severity,
     Status,
 )
+from perftarget._text import plain_number as _n
 from perftarget._units import convert
 from perftarget.exceptions import UnitMismatchError
 from perftarget.rules import (
@@ -42,6 +43,7 @@ from perftarget.rules import (
     ZeroTarget,
     load_rules,
 )
+from perftarget.rules._ruleset import DEFAULT_RULES
 
 __all__ = ["evaluate"]
 
@@ -63,10 +65,6 @@ class _Outcome:
     reason: str = ""
     findings: tuple[Finding, ...] = ()
     actual_value: Decimal | None = None
-
-
-def _n(value: Decimal) -> str:
-    return format(value, "f")
 
 
 def _full(direction: Direction | None, note: str, ratio: Decimal | None = None) -> _Outcome:
@@ -357,44 +355,24 @@ def _deviation(row: EvaluationRow, out: _Outcome, rules: RuleSet) -> Finding | N
 def _score_row(
     row: EvaluationRow, out: _Outcome, rules: RuleSet, weight: Decimal | None
 ) -> IndicatorScore:
+    score: Decimal | None = None
+    raw: Decimal | None = None
+    reason = ""
     if out.status is Status.NOT_APPLICABLE:
         zero = rules.not_applicable is NotApplicable.ZERO and weight is not None
-        return IndicatorScore(
-            row=row,
-            direction=out.direction,
-            ratio=None,
-            status=out.status,
-            weight=weight,
-            score=rules.rounding.apply(_ZERO) if zero else None,
-            trace="not applicable: " + ("0" if zero else "dropped"),
-        )
-    if out.status is Status.NOT_SCORABLE:
-        return IndicatorScore(
-            row=row,
-            direction=out.direction,
-            ratio=None,
-            status=out.status,
-            weight=weight,
-            score=None,
-            reason=out.reason,
-            trace=f"not scorable: {out.reason}",
-        )
-    if weight is None:
-        return IndicatorScore(
-            row=row,
-            direction=out.direction,
-            ratio=out.ratio,
-            status=out.status,
-            weight=None,
-            score=None,
-            reason="no weight (分值)",
-            trace="no weight (分值): not scored",
-        )
-    raw = weight * out.num / out.den
-    score = rules.rounding.apply(raw)
-    trace = out.formula.replace("{w}", _n(weight)) + f" = {_n(score)}"
-    if out.formula.startswith("0 ("):
-        trace = f"{out.formula} = {_n(score)}"
+        score = rules.rounding.apply(_ZERO) if zero else None
+        trace = "not applicable: " + ("0" if zero else "dropped")
+    elif out.status is Status.NOT_SCORABLE:
+        reason = out.reason
+        trace = f"not scorable: {out.reason}"
+    elif weight is None:
+        reason = "no weight (分值)"
+        trace = "no weight (分值): not scored"
+    else:
+        raw = weight * out.num / out.den
+        score = rules.rounding.apply(raw)
+        trace = out.formula.replace("{w}", _n(weight)) + f" = {_n(score)}"
+    # outcomes that are not applicable or not scorable carry no ratio
     return IndicatorScore(
         row=row,
         direction=out.direction,
@@ -404,6 +382,7 @@ def _score_row(
         score=score,
         raw=raw,
         trace=trace,
+        reason=reason,
     )
 
 
@@ -462,7 +441,7 @@ def evaluate(
         ('10 × 270/300 = 9.00', Decimal('28.87'))
     """
     with language(lang):
-        ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or "mof2020_selfeval")
+        ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or DEFAULT_RULES)
         budget_row = (
             budget if isinstance(budget, BudgetRow) else BudgetRow(budget=budget, executed=executed)
         )

@@ -9,6 +9,7 @@ spelling so the grammars downstream stay small.
 from __future__ import annotations
 
 import unicodedata
+from decimal import Decimal
 
 # Characters that NFKC leaves alone but that tables use as comparators or
 # separators (NFKC already folds the full-width forms ＝ ～ － ． ，).  Keys are
@@ -83,3 +84,14 @@ def says_not_applicable(text: str) -> bool:
         (True, False)
     """
     return normalize(text).lower() in NOT_APPLICABLE
+
+
+def plain_number(value: Decimal) -> str:
+    """
+    A decimal as written in messages and traces: fixed point, never an exponent.
+
+    Examples:
+        >>> plain_number(Decimal("1E+2")), plain_number(Decimal("19.870"))
+        ('100', '19.870')
+    """
+    return format(value, "f")

@@ -16,8 +16,7 @@ from typing import Final
 
 import polars as pl
 
-from perftarget._score import _outcome, _score_row
-from perftarget.batch._fallback import PER_OBJECT, content_row
+from perftarget.batch._fallback import score_exact
 from perftarget.rules import EqualMeans, LowerFormula, RoundingMode, RuleSet
 
 __all__ = ["fast_mask", "fast_outcomes", "pow10", "score_columns", "units_text"]
@@ -183,16 +182,7 @@ def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
 def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """Scores of rows outside the integer guard, by the per-object row functions."""
     keys = frame.select("target", "_l2", "actual", "weight", "_year").unique()
-    texts: list[str | None] = []
-    units: list[int | None] = []
-    with PER_OBJECT:
-        for target, level2, actual, weight, year in keys.iter_rows():
-            row = content_row(target, level2, actual, weight)
-            assert row is not None
-            item = _score_row(row, _outcome(row, rules, year), rules, row.indicator.weight)
-            score = item.score
-            texts.append(format(score, "f") if score is not None else None)
-            units.append(int(score.scaleb(rules.rounding.places)) if score is not None else None)
+    texts, units = score_exact(list(keys.iter_rows()), rules)
     return keys.with_columns(
         _xscore=pl.Series(texts, dtype=pl.String), _xunits=pl.Series(units, dtype=pl.Int64)
     )

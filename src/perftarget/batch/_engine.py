@@ -28,7 +28,7 @@ import polars as pl
 
 from perftarget._categories import parse_level1, parse_level2
 from perftarget._text import normalize
-from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns, units_text
+from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns
 from perftarget.batch._fallback import UNREADABLE, RowResult, score_keys, score_projects
 from perftarget.batch._vectorparse import parse_values
 from perftarget.exceptions import LabelError
@@ -38,9 +38,9 @@ __all__ = [
     "INPUT_COLUMNS",
     "OPTIONAL_COLUMNS",
     "OUTPUT_COLUMNS",
+    "PROJECT_RESULT",
     "WEIGHT_SCALE",
     "score_batch",
-    "units_text",
 ]
 
 #: Required input columns (all read as text).
@@ -48,7 +48,6 @@ INPUT_COLUMNS: Final = ("project", "level1", "level2", "level3", "target", "actu
 #: Optional input columns: the published 得分, the deviation reason and the 年度
 #: (which dates deadlines written without a year, such as ``12月底前``).
 OPTIONAL_COLUMNS: Final = ("published_score", "reason", "year")
-_OPTIONAL: Final = OPTIONAL_COLUMNS
 #: Columns of the result besides the input ones.
 OUTPUT_COLUMNS: Final = ("direction", "ratio", "status", "score", "findings")
 #: Weights are summed per project at this scale (six decimals).
@@ -69,12 +68,12 @@ def _prepare(batch: pl.DataFrame) -> pl.DataFrame:
     if missing:
         raise ValueError(
             f"the batch lacks the column(s) {', '.join(missing)}; expected "
-            f"{', '.join(INPUT_COLUMNS)} and optionally {', '.join(_OPTIONAL)}"
+            f"{', '.join(INPUT_COLUMNS)} and optionally {', '.join(OPTIONAL_COLUMNS)}"
         )
     columns = [pl.col(c).cast(pl.String) for c in INPUT_COLUMNS]
     columns += [
         pl.col(c).cast(pl.String) if c in batch.columns else pl.lit(None, pl.String).alias(c)
-        for c in _OPTIONAL
+        for c in OPTIONAL_COLUMNS
     ]
     return batch.select(columns).with_row_index("_i")
 
@@ -310,7 +309,7 @@ def _whole_projects(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> p
     scored = score_projects(projects, rules, years=years)
     index: list[int] = []
     results: list[RowResult] = []
-    finals: dict[str, list[object]] = {name: [] for name in ("project", *_FINAL)}
+    finals: dict[str, list[object]] = {name: [] for name in ("project", *PROJECT_RESULT)}
     for project, (by_row, *outcome) in scored.items():
         index.extend(by_row)
         results.extend(by_row.values())
@@ -326,7 +325,8 @@ def _whole_projects(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> p
     )
 
 
-_FINAL: Final = ("_ptotal", "_pgrade", "_pgrade_en", "_pcodes")
+#: Working columns of a project scored whole: total, grade (zh, en), finding codes.
+PROJECT_RESULT: Final = ("_ptotal", "_pgrade", "_pgrade_en", "_pcodes")
 
 
 _KEY_CODES: Final = ("_tc", "_l2c", "_ac", "_wc", "_yc")
@@ -450,13 +450,13 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     frame = frame.with_columns(
         findings=pl.when(missing).then(pl.col("_found_304")).otherwise(pl.col("_found")),
         _bad=(pl.col("_bad") | pl.col("_unread").fill_null(False)) & ~pl.col("_whole"),
-        **{n: pl.lit(None, pl.String) for n in _FINAL},
+        **{n: pl.lit(None, pl.String) for n in PROJECT_RESULT},
     )
     if frame["_bad"].any():
         frame = _mark_unreadable(frame)
     if frame["_whole"].any():
         whole = _whole_projects(frame.filter(pl.col("_whole")), lookups, rules)
-        frame = frame.drop(_FINAL).join(whole, on="_i", how="left")
+        frame = frame.drop(PROJECT_RESULT).join(whole, on="_i", how="left")
         inside = pl.col("_whole")
         frame = frame.with_columns(
             **{
@@ -467,12 +467,12 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         )
     return frame.select(
         *INPUT_COLUMNS,
-        *_OPTIONAL,
+        *OPTIONAL_COLUMNS,
         *OUTPUT_COLUMNS,
         "_i",
         "_l1",
         "_w6",
         "_units",
         "_bad",
-        *_FINAL,
+        *PROJECT_RESULT,
     )

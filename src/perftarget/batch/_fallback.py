@@ -23,9 +23,9 @@ from typing import Final
 from perftarget._categories import Level1, Level2
 from perftarget._model import Actual, Indicator, Target
 from perftarget._parse import parse_actual, parse_target
-from perftarget._score import _deviation, _outcome, evaluate
+from perftarget._score import _deviation, _outcome, _score_row, evaluate
 from perftarget._scorecard import EvaluationRow, Status
-from perftarget._text import says_not_applicable
+from perftarget._text import plain_number, says_not_applicable
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.rules import NotApplicable, RuleSet
 
@@ -36,6 +36,7 @@ __all__ = [
     "RowResult",
     "content_row",
     "read_row",
+    "score_exact",
     "score_keys",
     "score_projects",
 ]
@@ -209,6 +210,30 @@ def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
     return out
 
 
+def score_exact(
+    keys: Sequence[tuple[str | None, str | None, str | None, str | None, int | None]],
+    rules: RuleSet,
+) -> tuple[list[str | None], list[int | None]]:
+    """
+    Score ``(target, level-2, actual, weight, year)`` contents with the
+    per-object row functions: for rows whose numbers exceed the integer path.
+
+    Returns:
+        Each key's score as text and in units of the rounding quantum (None:
+        not scored).
+    """
+    texts: list[str | None] = []
+    units: list[int | None] = []
+    with PER_OBJECT:
+        for target, level2, actual, weight, year in keys:
+            row = content_row(target, level2, actual, weight)
+            assert row is not None  # the key was read once already
+            score = _score_row(row, _outcome(row, rules, year), rules, row.indicator.weight).score
+            texts.append(None if score is None else plain_number(score))
+            units.append(_units(score, rules.rounding.places))
+    return texts, units
+
+
 #: A project's result: row results by row number, then total, grade, grade_en, codes.
 ProjectResult = tuple[dict[int, RowResult], str, str, str, str]
 
@@ -272,7 +297,7 @@ def _score_projects(
                 item.direction.value if item.direction is not None else None,
                 float(item.ratio) if item.ratio is not None else None,
                 item.status.value,
-                format(item.score, "f") if item.score is not None else None,
+                plain_number(item.score) if item.score is not None else None,
                 _units(item.score, places),
                 ";".join(codes.get(row_number, [])),
             )

@@ -215,7 +215,7 @@ def score_file(
 
     def score(frame: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, pl.DataFrame]:
         rows = score_batch(frame, rules)
-        return partial_totals(rows, offset=offset), public_columns(rows).select(keep)
+        return partial_totals(rows, offset=offset), rows.select(keep)  # keep: public only
 
     def finish() -> None:
         job, height = scoring.popleft()
@@ -271,7 +271,7 @@ def score_file(
         empty = pl.DataFrame(schema=dict.fromkeys(INPUT_COLUMNS, pl.String))
         rows = score_batch(empty, rules)
         sink = _Writer(Path(output))
-        sink.write(public_columns(rows).select(*INPUT_COLUMNS, *OUTPUT_COLUMNS))
+        sink.write(rows.select(*INPUT_COLUMNS, *OUTPUT_COLUMNS))
         sink.close()
         partials.append(partial_totals(rows))
     finished = merge_totals(pl.concat(partials, how="diagonal_relaxed"), rules)

@@ -16,13 +16,16 @@ from typing import Final
 
 import polars as pl
 
-from perftarget.batch._engine import WEIGHT_SCALE, units_text
+from perftarget._categories import Level1
+from perftarget.batch._arith import units_text
+from perftarget.batch._engine import PROJECT_RESULT, WEIGHT_SCALE
 from perftarget.rules import NotApplicable, RuleSet
 
 __all__ = ["merge_totals", "partial_totals", "project_totals"]
 
-_LEVELS: Final = ("output", "effect", "satisfaction", "cost")
-TOTALS_COLUMNS: Final = ("project", "rows", "scored", "unreadable", "total", "grade", "grade_en")
+_LEVELS: Final = tuple(level.en for level in Level1)
+#: The totals' columns that a project scored whole takes from evaluate().
+_FROM_EVALUATE: Final = ("total", "grade", "grade_en", "findings")
 
 
 def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
@@ -44,9 +47,7 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         pl.when(good & dropped).then(pl.col("_w6")).alias("_wdropped"),
         *((good & (pl.col("_l1") == level)).alias(f"_in_{level}") for level in _LEVELS),
     ]
-    rows = rows.select(
-        "project", "_i", "_units", "_w6", "_ptotal", "_pgrade", "_pgrade_en", "_pcodes", *masks
-    )
+    rows = rows.select("project", "_i", "_units", "_w6", *PROJECT_RESULT, *masks)
     good = pl.col("_good")
     aggregations = [
         (pl.col("_i").min().cast(pl.Int64) + offset).alias("_first"),
@@ -56,10 +57,7 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         pl.col("_units").sum().cast(pl.Int64).alias("_units"),
         pl.col("_wdropped").sum().cast(pl.Int64).alias("_dropped"),
         (good & pl.col("_w6").is_null()).any().alias("_wnull"),
-        pl.col("_ptotal").drop_nulls().first().alias("_ptotal"),
-        pl.col("_pgrade").drop_nulls().first().alias("_pgrade"),
-        pl.col("_pgrade_en").drop_nulls().first().alias("_pgrade_en"),
-        pl.col("_pcodes").drop_nulls().first().alias("_pcodes"),
+        *(pl.col(c).drop_nulls().first() for c in PROJECT_RESULT),
     ]
     for level in _LEVELS:
         mine = pl.col(f"_in_{level}")
@@ -90,8 +88,7 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             pl.col("_first").min(),
             pl.col("rows", "unreadable", "scored", "_units", "_dropped", *sums).sum(),
             pl.col("_wnull").any(),
-            *(pl.col(c).drop_nulls().first() for c in ("_ptotal", "_pgrade", "_pgrade_en")),
-            pl.col("_pcodes").drop_nulls().first(),
+            *(pl.col(c).drop_nulls().first() for c in PROJECT_RESULT),
         )
         .sort("_first")
     )
@@ -110,11 +107,9 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         grade_en = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.en)).otherwise(grade_en)
     codes = [pl.lit("PT311")]
     known = ~pl.col("_wnull") & (pl.col("rows") > 0)
-    for level in _LEVELS:
+    for level in _LEVELS if rules.level1_weights else ():
         expected = rules.level1_weights.get(level)
         present = known & (pl.col(f"_n_{level}") > 0)
-        if not rules.level1_weights:
-            continue
         if expected is None:
             differs = present
         else:
@@ -137,10 +132,10 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         "rows",
         "scored",
         "unreadable",
-        pl.when(final).then(pl.col("_ptotal")).otherwise(pl.col("total")).alias("total"),
-        pl.when(final).then(pl.col("_pgrade")).otherwise(pl.col("grade")).alias("grade"),
-        pl.when(final).then(pl.col("_pgrade_en")).otherwise(pl.col("grade_en")).alias("grade_en"),
-        pl.when(final).then(pl.col("_pcodes")).otherwise(pl.col("findings")).alias("findings"),
+        *(
+            pl.when(final).then(pl.col(whole)).otherwise(pl.col(name)).alias(name)
+            for whole, name in zip(PROJECT_RESULT, _FROM_EVALUATE, strict=True)
+        ),
     )
 
 

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from attrs import field, frozen
 
+from perftarget._categories import Level1
+from perftarget._findings import Severity
 from perftarget.exceptions import RuleSetError
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 DEFAULT_RULES: Final = "mof2020_selfeval"
-_LEVEL1_KEYS: Final = ("output", "effect", "satisfaction", "cost")
+_LEVEL1_KEYS: Final = tuple(level.en for level in Level1)
 
 
 class BudgetFormula(enum.Enum):
@@ -412,7 +414,7 @@ def _check(rules: RuleSet, source: str) -> None:
     lowers = [band.lower for band in rules.grades]
     if not lowers or lowers != sorted(lowers, reverse=True):
         problems.append(("grades", "bands ordered from the highest lower edge", str(lowers)))
-    if rules.deviation.severity not in ("error", "warning", "info"):
+    if rules.deviation.severity not in {s.value for s in Severity}:
         problems.append(
             ("deviation.severity", "'error', 'warning' or 'info'", rules.deviation.severity)
         )
