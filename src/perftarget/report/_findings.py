@@ -117,7 +117,7 @@ class FindingsRenderer(Renderer):
     """
     Render findings as a table: code, severity, location, message.
 
-    Args:
+    Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
         lang: ``zh`` (default) or ``en`` for the labels.
 
@@ -161,7 +161,7 @@ class AuditRenderer(Renderer):
     """
     Render an audit report: every identity checked, then the findings.
 
-    Args:
+    Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
         lang: ``zh`` (default) or ``en``.
 

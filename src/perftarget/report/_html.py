@@ -105,7 +105,7 @@ class HtmlPage:
     """
     Assemble sections into one self-contained HTML page, configured once.
 
-    Args:
+    Attributes:
         lang: ``zh`` (default) or ``en``: the page's language and labels.
         title: The page title; the translated "performance report" when empty.
 

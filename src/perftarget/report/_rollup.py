@@ -165,7 +165,7 @@ class RollupRenderer(Renderer):
     """
     Render a department roll-up: rank, project, total, grade, findings.
 
-    Args:
+    Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
         lang: ``zh`` (default) or ``en``.
 

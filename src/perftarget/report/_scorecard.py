@@ -114,7 +114,7 @@ class ScorecardRenderer(Renderer):
     above it the budget-execution line, below it the total, the grade and
     the findings.  Every number shows two decimals.
 
-    Args:
+    Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
         lang: ``zh`` (default) or ``en`` for the labels.
 

@@ -70,7 +70,7 @@ class TargetTableRenderer(Renderer):
     Columns: level 1, level 2, level 3, the target as written, its canonical
     form, its kind, the weight where given, and the parser's notes.
 
-    Args:
+    Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
         lang: ``zh`` (default) or ``en`` for the labels.
 
