@@ -28,7 +28,8 @@ class TestCiScript:
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
         for line in ci.splitlines():
             if "mkdocs build" in line:
-                assert "--quiet" not in line and "-q " not in line
+                assert "--quiet" not in line
+                assert "-q " not in line
 
     def test_constraints_pin_every_docs_tool(self) -> None:
         """Every docs tool is pinned to one version."""

@@ -40,6 +40,12 @@ class Level1(_Labelled, enum.Enum):
     """
     Level-1 indicator category (一级指标).
 
+    Two families of trees share these members: the target-table family
+    (产出 / 效益 / 满意度, 成本 in newer templates) and the common evaluation
+    framework of 财预〔2020〕10号 (决策 / 过程 / 产出 / 效益).  ``OTHER`` holds
+    rows whose level-1 label names no category; the label as written stays on
+    the indicator (:attr:`~perftarget.Indicator.level1_label`).
+
     Examples:
         >>> Level1.OUTPUT.zh, Level1.OUTPUT.en
         ('产出指标', 'output')
@@ -49,6 +55,17 @@ class Level1(_Labelled, enum.Enum):
     EFFECT = ("效益指标", "effect")
     SATISFACTION = ("满意度指标", "satisfaction")
     COST = ("成本指标", "cost")
+    DECISION = ("决策指标", "decision")
+    PROCESS = ("过程指标", "process")
+    OTHER = ("其他指标", "other")
+
+    @property
+    def family(self) -> str:
+        """
+        ``"framework"`` for 决策 and 过程 (the evaluation framework only),
+        ``"common"`` for the rest.
+        """
+        return "framework" if self in (Level1.DECISION, Level1.PROCESS) else "common"
 
     @classmethod
     def from_label(cls, label: str) -> Level1:
@@ -85,6 +102,13 @@ class Level2(_Labelled, enum.Enum):
     ECONOMIC_COST = ("经济成本指标", "economic cost")
     SOCIAL_COST = ("社会成本指标", "social cost")
     ECO_COST = ("生态环境成本指标", "eco-environmental cost")
+    PROJECT_APPROVAL = ("项目立项", "project approval")
+    PERFORMANCE_GOALS = ("绩效目标", "performance targets")
+    FUND_INPUT = ("资金投入", "funding input")
+    FUND_MANAGEMENT = ("资金管理", "fund management")
+    IMPLEMENTATION = ("组织实施", "implementation")
+    PROJECT_EFFECT = ("项目效益", "project effect")
+    OTHER = ("其他指标", "other")
 
     @property
     def parents(self) -> tuple[Level1, ...]:
@@ -120,6 +144,14 @@ _PARENTS: Final[dict[Level2, tuple[Level1, ...]]] = {
     Level2.ECONOMIC_COST: (Level1.COST,),
     Level2.SOCIAL_COST: (Level1.COST,),
     Level2.ECO_COST: (Level1.COST,),
+    Level2.PROJECT_APPROVAL: (Level1.DECISION,),
+    Level2.PERFORMANCE_GOALS: (Level1.DECISION,),
+    Level2.FUND_INPUT: (Level1.DECISION,),
+    Level2.FUND_MANAGEMENT: (Level1.PROCESS,),
+    Level2.IMPLEMENTATION: (Level1.PROCESS,),
+    Level2.PROJECT_EFFECT: (Level1.EFFECT,),
+    # A label that names no category may stand under any level 1.
+    Level2.OTHER: tuple(Level1),
 }
 
 _NUMERIC: Final[frozenset[Level2]] = frozenset(

@@ -314,6 +314,14 @@ class Indicator:
         weight: 分值, where the table gives one.
         declared_unit: The unit column (度量单位), when the table has one.
         core: True for a core indicator marked ★.
+        criteria: The scoring criteria the table states (评分标准), as text.
+        level1_label, level2_label: The labels as written in the table
+            (not compared); empty when the indicator was built in code.  A
+            label that names no category is kept here under
+            ``Level1.OTHER`` / ``Level2.OTHER``.
+        problem: Why the target could not be read, when it could not; the
+            row is kept and shown, ``target`` then holds the text as a
+            phrase, and scoring reports it instead of scoring it.
     """
 
     level1: Level1
@@ -325,6 +333,28 @@ class Indicator:
     weight: Decimal | None = None
     declared_unit: str | None = None
     core: bool = False
+    criteria: str = ""
+    level1_label: str = field(default="", eq=False)
+    level2_label: str = field(default="", eq=False)
+    problem: str = ""
+
+    def label(self, level: int, lang: str = "zh") -> str:
+        """
+        The level-1 or level-2 label to show: the category's label, or the
+        label as written when it names no category.
+
+        Examples:
+            >>> from perftarget import parse_target
+            >>> item = Indicator(level1=Level1.OUTPUT, level2=Level2.OTHER, name="x",
+            ...     target=parse_target("8人"), level2_label="受益群众指标")
+            >>> item.label(1), item.label(2), item.label(2, "en")
+            ('产出指标', '受益群众指标', '受益群众指标')
+        """
+        category: Level1 | Level2 = self.level1 if level == 1 else self.level2
+        written = self.level1_label if level == 1 else self.level2_label
+        if category.name == "OTHER" and written:
+            return written
+        return category.label(lang)
 
     def __attrs_post_init__(self) -> None:
         if not self.name.strip():

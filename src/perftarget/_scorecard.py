@@ -50,6 +50,9 @@ class Status(enum.Enum):
     NOT_MET = "not met"
     NOT_APPLICABLE = "not applicable"
     NOT_SCORABLE = "not scorable"
+    #: A checklist row of the evaluation framework: the evaluator's published
+    #: score is taken as a judgement, not recomputed.
+    JUDGED = "judged"
 
     @property
     def zh(self) -> str:
@@ -60,6 +63,7 @@ class Status(enum.Enum):
             Status.NOT_MET: "未达成",
             Status.NOT_APPLICABLE: "不适用",
             Status.NOT_SCORABLE: "无法计分",
+            Status.JUDGED: "评价判定",
         }[self]
 
 
@@ -76,6 +80,9 @@ class EvaluationRow:
         not_applicable: The table marks the indicator as not applicable.
         level1_weight: A weight carried by the level-1 label (``产出指标(70分)``).
         role: Indicator, parent (sum of the next rows) or 其中 sub-row.
+        checklist: A checklist row of the evaluation framework (a dash for
+            a target, 评分标准 to judge by): its published score is the
+            evaluator's judgement.
         where: Where the row was read.
     """
 
@@ -86,6 +93,7 @@ class EvaluationRow:
     not_applicable: bool = False
     level1_weight: Decimal | None = None
     role: RowRole = RowRole.INDICATOR
+    checklist: bool = False
     where: Location = field(factory=Location)
 
 

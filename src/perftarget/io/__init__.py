@@ -22,6 +22,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
+from attrs import evolve
+
+from perftarget._findings import Severity
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
 from perftarget.io._layout import HEADER_ROLES
@@ -39,6 +42,7 @@ __all__ = [
     "build_project",
     "header_roles",
     "read_table",
+    "with_year",
     "write_table",
 ]
 
@@ -60,13 +64,29 @@ def _unsupported(path: Path, formats: Sequence[str], verb: str) -> TableError:
     )
 
 
-def read_table(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
+def read_table(
+    path: str | Path,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    strict: bool = False,
+    year: int | None = None,
+) -> Contents:
     """
     Read target tables and self-evaluations from a file, by its extension.
+
+    Reading is lenient: a label that names no category, a row whose target
+    cannot be read, a row with no level label above it is kept and reported
+    in ``contents.findings`` with its location, and the rest of the table is
+    read.  Only a file that cannot be opened, or that holds no indicator
+    table at all, is refused.
 
     Args:
         path: A ``.xlsx``, ``.docx``, ``.csv``, ``.json`` or ``.txt`` file.
         limits: Safety limits for untrusted files.
+        strict: Refuse the file (raise :class:`~perftarget.TableError`) when
+            reading had to read past anything: every finding of warning or
+            error severity becomes a problem.
+        year: The budget year of tables that do not state one (年度).
 
     Returns:
         The target tables (``contents.department.projects``) and the
@@ -103,7 +123,37 @@ def read_table(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents
     reader = readers.get(path.suffix.lower())
     if reader is None:
         raise _unsupported(path, READ_FORMATS, "read")
-    return reader(path, limits=limits)
+    contents: Contents = reader(path, limits=limits)
+    if strict:
+        refused = [f for f in contents.findings if f.severity is not Severity.INFO]
+        if refused:
+            raise TableError(Problem(where=f.where, message=f.message) for f in refused)
+    if year is not None:
+        contents = with_year(contents, year)
+    return contents
+
+
+def with_year(contents: Contents, year: int) -> Contents:
+    """
+    Give ``year`` to every table in ``contents`` that does not state its own.
+
+    Examples:
+        >>> from perftarget import Department
+        >>> with_year(Contents(department=Department(name="d", projects=())), 2024).department.year
+        2024
+    """
+    department = contents.department
+    projects = [p if p.year is not None else evolve(p, year=year) for p in department.projects]
+    evaluations = [e if e.year is not None else evolve(e, year=year) for e in contents.evaluations]
+    return evolve(
+        contents,
+        department=evolve(
+            department,
+            projects=projects,
+            year=department.year if department.year is not None else year,
+        ),
+        evaluations=tuple(evaluations),
+    )
 
 
 def write_table(table: Writable, path: str | Path, *, names: Sequence[str] = ()) -> None:

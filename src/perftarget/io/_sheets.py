@@ -18,6 +18,7 @@ from decimal import Decimal
 from attrs import evolve, frozen
 
 from perftarget._categories import Level1, Level2, parse_level1
+from perftarget._findings import Finding
 from perftarget._model import Actual, Department, Indicator, Project
 from perftarget._parse import parse_actual, parse_target
 from perftarget._scorecard import BudgetRow, EvaluationRow
@@ -54,10 +55,19 @@ __all__ = ["Contents", "Sheet", "Writable", "contents_of", "read_sheets"]
 class Contents:
     """
     What a file holds: a department's target tables, self-evaluations, or both.
+
+    Attributes:
+        department: The target tables, as one department's projects.
+        evaluations: The self-evaluations.
+        findings: What reading noticed, each with its location: labels
+            resolved by alias, normalisation or close match, labels that name
+            no category, rows kept but not readable, label rows not used
+            (codes ``PT0xx``).  Empty for a file read without remark.
     """
 
     department: Department
     evaluations: tuple[SelfEvaluation, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
 
 def _target_text(cells: dict[str, str]) -> str:
