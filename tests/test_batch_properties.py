@@ -20,7 +20,7 @@ pl = pytest.importorskip("polars")
 pytest.importorskip("pyarrow")
 
 from perftarget import EvaluationRow, Indicator, evaluate, load_rules  # noqa: E402
-from perftarget._categories import parse_level1, parse_level2  # noqa: E402
+from perftarget._labels import parse_level1, parse_level2  # noqa: E402
 from perftarget._parse import parse_actual, parse_target  # noqa: E402
 from perftarget._text import normalize  # noqa: E402
 from perftarget.batch import project_totals, score_batch, score_file  # noqa: E402

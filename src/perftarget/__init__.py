@@ -11,8 +11,19 @@ Examples:
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from perftarget._categories import Level1, Level2, LevelLabel, parse_level1, parse_level2
+from perftarget._categories import Level1, Level2
 from perftarget._dates import Deadline, excel_serial_to_date
+from perftarget._labels import (
+    LabelAliases,
+    LevelLabel,
+    Resolution,
+    ResolutionStep,
+    load_label_aliases,
+    parse_level1,
+    parse_level2,
+    resolve_level1,
+    resolve_level2,
+)
 from perftarget._model import (
     Achievement,
     Actual,
@@ -158,6 +169,7 @@ __all__ = [
     "FixedAsset",
     "Indicator",
     "IndicatorScore",
+    "LabelAliases",
     "LabelError",
     "Level1",
     "Level2",
@@ -173,6 +185,8 @@ __all__ = [
     "Project",
     "QualitativeLevel",
     "Quantity",
+    "Resolution",
+    "ResolutionStep",
     "ReviewConfig",
     "ReviewConfigError",
     "ReviewRule",
@@ -198,6 +212,7 @@ __all__ = [
     "excel_serial_to_date",
     "format_actual",
     "format_target",
+    "load_label_aliases",
     "load_rules",
     "parse_actual",
     "parse_level1",
@@ -209,6 +224,8 @@ __all__ = [
     "read_selfevaluation",
     "read_table",
     "reconcile",
+    "resolve_level1",
+    "resolve_level2",
     "review",
     "write_table",
 ]

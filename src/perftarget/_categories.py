@@ -1,24 +1,15 @@
 """
 The indicator hierarchy: level-1 (一级指标) and level-2 (二级指标) categories,
-with their Chinese and English labels and the variant labels real templates use.
+with their Chinese and English labels.  How a label as written resolves to a
+category is :mod:`perftarget._labels`.
 """
 
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Mapping
-from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Final
 
-from attrs import frozen
-
-from perftarget._text import normalize
-from perftarget.exceptions import LabelError
-
-__all__ = ["Level1", "Level2", "LevelLabel", "parse_level1", "parse_level2"]
-
-_T = TypeVar("_T")
+__all__ = ["Level1", "Level2"]
 
 
 class _Labelled:
@@ -72,6 +63,8 @@ class Level1(_Labelled, enum.Enum):
         """
         Return the category a label names; see :func:`parse_level1`.
         """
+        from perftarget._labels import parse_level1
+
         found = parse_level1(label).category
         assert isinstance(found, Level1)
         return found
@@ -125,6 +118,8 @@ class Level2(_Labelled, enum.Enum):
         """
         Return the category a label names; see :func:`parse_level2`.
         """
+        from perftarget._labels import parse_level2
+
         found = parse_level2(label).category
         assert isinstance(found, Level2)
         return found
@@ -165,118 +160,3 @@ _NUMERIC: Final[frozenset[Level2]] = frozenset(
     }
 )
 
-_LEVEL1_ALIASES: Final[dict[str, Level1]] = {
-    "产出": Level1.OUTPUT,
-    "预期产出指标": Level1.OUTPUT,
-    "产出(工作量)指标": Level1.OUTPUT,
-    "效益": Level1.EFFECT,
-    "效果指标": Level1.EFFECT,
-    "效果": Level1.EFFECT,
-    "满意度": Level1.SATISFACTION,
-    "成本": Level1.COST,
-    "outputs": Level1.OUTPUT,
-    "outputindicators": Level1.OUTPUT,
-    "effects": Level1.EFFECT,
-    "benefit": Level1.EFFECT,
-    "benefits": Level1.EFFECT,
-    "outcome": Level1.EFFECT,
-    "outcomes": Level1.EFFECT,
-    "effectindicators": Level1.EFFECT,
-    "satisfactionindicators": Level1.SATISFACTION,
-    "costindicators": Level1.COST,
-}
-
-_LEVEL2_ALIASES: Final[dict[str, Level2]] = {
-    "进度指标": Level2.TIMELINESS,
-    "预算控制指标": Level2.COST,
-    "预算(或投资规模)控制指标": Level2.COST,
-    "社会、经济、生态效益指标": Level2.COMBINED_EFFECT,
-    "社会公众或服务对象满意度指标": Level2.SATISFACTION,
-    "满意度指标": Level2.SATISFACTION,
-    "time": Level2.TIMELINESS,
-    "economicbenefit": Level2.ECONOMIC,
-    "socialbenefit": Level2.SOCIAL,
-    "ecologicalbenefit": Level2.ECOLOGICAL,
-    "sustainability": Level2.SUSTAINABILITY,
-    "satisfaction": Level2.SATISFACTION,
-}
-
-# Every member's own labels read back; the tables hold the other spellings.
-for _member in Level1:
-    _LEVEL1_ALIASES.setdefault(_member.zh, _member)
-    _LEVEL1_ALIASES.setdefault(normalize(_member.en).lower(), _member)
-for _member2 in Level2:
-    _LEVEL2_ALIASES.setdefault(_member2.zh, _member2)
-    _LEVEL2_ALIASES.setdefault(normalize(_member2.en).lower(), _member2)
-
-_WEIGHT = re.compile(r"\((\d+(?:\.\d+)?)分?\)$|(\d+(?:\.\d+)?)分$")
-_PAREN = re.compile(r"\([^()]*\)")
-
-
-@frozen(kw_only=True)
-class LevelLabel:
-    """
-    A level label as read from a table: the category and, where the label
-    carries one (``产出指标(50分)``), its weight.
-    """
-
-    category: Level1 | Level2
-    weight: Decimal | None = None
-
-
-def _clean(label: str) -> tuple[str, Decimal | None]:
-    text = normalize(label)
-    weight: Decimal | None = None
-    match = _WEIGHT.search(text)
-    if match is not None:
-        weight = Decimal(match.group(1) or match.group(2))
-        text = text[: match.start()]
-    text = text.rstrip("等:：")
-    return text, weight
-
-
-def _lookup(text: str, table: Mapping[str, _T]) -> _T | None:
-    for candidate in (text, _PAREN.sub("", text), text.lower().replace("indicators", "")):
-        for form in (candidate, candidate + "指标"):
-            found = table.get(form)
-            if found is not None:
-                return found
-    return None
-
-
-def parse_level1(label: str) -> LevelLabel:
-    """
-    Read a level-1 label, with any weight it carries.
-
-    Raises:
-        LabelError: The label names no level-1 category.
-
-    Examples:
-        >>> parse_level1("产出指标(50分)")
-        LevelLabel(category=<Level1.OUTPUT: ('产出指标', 'output')>, weight=Decimal('50'))
-        >>> parse_level1("效果指标").category
-        <Level1.EFFECT: ('效益指标', 'effect')>
-    """
-    return _parse_label(label, 1, _LEVEL1_ALIASES)
-
-
-def parse_level2(label: str) -> LevelLabel:
-    """
-    Read a level-2 label, with any weight it carries.
-
-    Variant labels of real templates are accepted: ``进度指标`` (时效),
-    ``社会公众或服务对象满意度指标``, a trailing ``等``, and a parenthesised
-    alternative such as ``数量指标（或建筑规模指标）``.
-
-    Raises:
-        LabelError: The label names no level-2 category.
-    """
-    return _parse_label(label, 2, _LEVEL2_ALIASES)
-
-
-def _parse_label(label: str, level: int, table: Mapping[str, Level1 | Level2]) -> LevelLabel:
-    text, weight = _clean(label)
-    found = _lookup(text, table)
-    if found is None:
-        raise LabelError(label, level, [c.zh for c in (Level1 if level == 1 else Level2)])
-    return LevelLabel(category=found, weight=weight)

@@ -19,7 +19,8 @@ from typing import Any
 
 from attrs import field, frozen
 
-from perftarget._categories import Level1, Level2, parse_level1, parse_level2
+from perftarget._categories import Level1, Level2
+from perftarget._labels import parse_level1, parse_level2
 from perftarget._model import Department, Project, Target
 from perftarget._review_rules import RULES, Hit, ReviewContext, Rule
 from perftarget._scorecard import Finding, Severity

@@ -26,7 +26,7 @@ from typing import Final, NamedTuple
 
 import polars as pl
 
-from perftarget._categories import parse_level1, parse_level2
+from perftarget._labels import parse_level1, parse_level2
 from perftarget._text import normalize
 from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns
 from perftarget.batch._fallback import UNREADABLE, RowResult, score_keys, score_projects

@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from attrs import evolve, frozen
 
-from perftarget._categories import Level1, Level2, parse_level1
+from perftarget._categories import Level1, Level2
+from perftarget._labels import parse_level1
 from perftarget._findings import Finding
 from perftarget._model import Actual, Department, Indicator, Project
 from perftarget._parse import parse_actual, parse_target
