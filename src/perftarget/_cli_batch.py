@@ -2,13 +2,24 @@
 ``perftarget score --batch FILE --output OUT``: the command-line edge of the
 columnar engine.  Kept apart from :mod:`perftarget.batch` so the command line
 builds without polars; the engine is imported only when ``--batch`` is given.
+
+Only a regular file is read, and a CSV holding NUL bytes (a binary file) is
+refused before polars sees it.  The outputs are written to temporary files
+beside them and renamed over ``OUT`` and ``TOTALS`` only when scoring
+succeeded with at least one row, so a failed, killed or empty run leaves
+earlier outputs as they were; an output that is the input is refused.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
+from pathlib import Path
 from typing import TextIO
+
+from perftarget._lang import say
+from perftarget.exceptions import Location, Problem, TableError
 
 __all__ = ["add_batch_options", "run_batch"]
 
@@ -41,6 +52,29 @@ def add_batch_options(score: argparse.ArgumentParser) -> None:
     )
 
 
+def _check_input(path: Path) -> None:
+    """
+    Refuse what is not a regular file, and a CSV holding NUL bytes.
+
+    Raises:
+        TableError: The file is missing, a directory, a device, a pipe or a
+            socket, or (not Parquet) holds NUL bytes in its first 64 KiB.
+    """
+    from perftarget.io._limits import Limits, check_regular_file
+
+    check_regular_file(path, Limits(max_file_bytes=1 << 62))  # a batch may be any size
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return
+    with path.open("rb") as stream:
+        head = stream.read(1 << 16)
+    if b"\0" in head:
+        message = say(
+            "不是 CSV 文本：文件含有 NUL 字节（二进制文件？）",
+            "not CSV text: the file holds NUL bytes (a binary file?)",
+        )
+        raise TableError([Problem(where=Location(file=str(path)), message=message)])
+
+
 def run_batch(args: argparse.Namespace, out: TextIO) -> int:
     """
     Score ``args.file`` with the columnar engine and write the files.
@@ -50,7 +84,9 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
         out: Where the one-line summary goes.
 
     Returns:
-        0 when the files were written, 2 on unusable input or options.
+        0 when the files were written, 2 on unusable input or options
+        (also when no row was scored: the outputs are then left as they
+        were).
     """
     if not args.output:
         sys.stderr.write("perftarget score: --batch needs --output OUT.csv|OUT.parquet\n")
@@ -67,20 +103,41 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             'install them with pip install "perftarget[batch]"\n'
         )
         return 2
+    from perftarget.batch._engine import INPUT_COLUMNS
     from perftarget.exceptions import RuleSetError
+    from perftarget.io._csv_write import refuse_overwriting_input, replaced_atomically
     from perftarget.rules import load_rules
 
     try:
+        _check_input(Path(args.file))
+        refuse_overwriting_input(args.output, args.file)
+        if args.totals:
+            refuse_overwriting_input(args.totals, args.file, args.output)
         rules = load_rules(args.rules)
-        summary = score_file(
-            args.file,
-            rules,
-            args.output,
-            totals=args.totals,
-            batch_rows=args.batch_rows,
-            progress=Progress(),
-        )
-    except (RuleSetError, OSError, ValueError) as error:
+        with (
+            replaced_atomically(args.output) as output,
+            replaced_atomically(args.totals) if args.totals else nullcontext(None) as totals,
+        ):
+            summary = score_file(
+                args.file,
+                rules,
+                output,
+                totals=totals,
+                batch_rows=args.batch_rows,
+                progress=Progress(),
+            )
+            if not summary.rows:  # leave the outputs as they were
+                needed = ", ".join(INPUT_COLUMNS)
+                message = say(
+                    f"没有可评分的行：表头未识别或没有数据行（需要的列：{needed}）",
+                    "no row scored: the header is not recognised or the table has no rows "
+                    f"(columns needed: {needed})",
+                )
+                raise TableError([Problem(where=Location(file=args.file), message=message)])
+    except (RuleSetError, TableError) as error:
+        sys.stderr.write(f"perftarget score: {error}\n")
+        return 2
+    except (OSError, ValueError) as error:
         sys.stderr.write(f"perftarget score: {error}\n")
         return 2
     except Exception as error:  # polars' own errors (unreadable CSV, bad encoding)

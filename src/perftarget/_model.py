@@ -299,6 +299,29 @@ class Actual:
         _check_number("Actual", "value", self.value)
 
 
+def _weight(value: object) -> object:
+    """
+    Convert a weight given as an int or a string to a Decimal, at the edge.
+
+    A float is left for the check to refuse (with a message saying why):
+    ``0.1`` has no exact binary value.
+
+    Examples:
+        >>> _weight(20), _weight(" 12.5 "), _weight(None)
+        (Decimal('20'), Decimal('12.5'), None)
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            return Decimal(value.strip())
+        except ArithmeticError:
+            raise ModelError(
+                f"Indicator.weight must be a number such as '20' or '12.5', got {value!r}"
+            ) from None
+    return value
+
+
 @frozen(kw_only=True)
 class Indicator:
     """
@@ -311,7 +334,9 @@ class Indicator:
         target: The target value (指标值).
         description: 绩效指标描述 / 指标解释.
         basis: 指标值确定依据 (how the value was set).
-        weight: 分值, where the table gives one.
+        weight: 分值, where the table gives one: a Decimal, or an int or a
+            string converted to one (``weight=20``, ``weight="12.5"``); a
+            float is refused, since it cannot hold a score exactly.
         declared_unit: The unit column (度量单位), when the table has one.
         core: True for a core indicator marked ★.
         criteria: The scoring criteria the table states (评分标准), as text.
@@ -330,7 +355,7 @@ class Indicator:
     target: Target
     description: str = ""
     basis: str = ""
-    weight: Decimal | None = None
+    weight: Decimal | None = field(default=None, converter=_weight)
     declared_unit: str | None = None
     core: bool = False
     criteria: str = ""

@@ -13,13 +13,15 @@ import csv
 import io
 from pathlib import Path
 
+from perftarget._lang import say
 from perftarget.exceptions import Location, Problem, TableError
+from perftarget.io._csv_write import restore
 from perftarget.io._doctext import text_tables
 from perftarget.io._layout import clean_title
-from perftarget.io._limits import DEFAULT_LIMITS, Limits
+from perftarget.io._limits import DEFAULT_LIMITS, Limits, over_limit, read_bytes, reading
 from perftarget.io._sheets import Contents, Sheet, read_sheets
 
-__all__ = ["decode", "read_csv", "read_text"]
+__all__ = ["check_lines", "decode", "read_csv", "read_text"]
 
 
 def decode(path: Path, limits: Limits) -> str:
@@ -34,30 +36,55 @@ def decode(path: Path, limits: Limits) -> str:
         The text.
 
     Raises:
-        TableError: The file is too large or in another encoding.
-        OSError: The file cannot be read.
+        TableError: The file is missing, not a regular file (a directory,
+            a device, a pipe), not readable, too large, or in another
+            encoding.
     """
     where = Location(file=str(path))
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise TableError(
-            [
-                Problem(
-                    where=where,
-                    message=f"file too large: {size} bytes exceeds "
-                    f"Limits.max_file_bytes={limits.max_file_bytes}",
-                )
-            ]
-        )
-    data = path.read_bytes()
+    data = read_bytes(path, limits)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise TableError(
-        [Problem(where=where, message="cannot decode the file as UTF-8, UTF-8-BOM or GB18030")]
+        [
+            Problem(
+                where=where,
+                message=say(
+                    "无法按 UTF-8、带 BOM 的 UTF-8 或 GB18030 解码文件",
+                    "cannot decode the file as UTF-8, UTF-8-BOM or GB18030",
+                ),
+            )
+        ]
     )
+
+
+def _csv_rows(text: str, file: str, limits: Limits) -> list[tuple[int, list[str]]]:
+    """The non-blank records of a CSV text, numbered by record, within the limits."""
+    rows: list[tuple[int, list[str]]] = []
+    width = 0
+    records = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    while True:
+        try:
+            cells = next(records, None)
+        except csv.Error as error:  # a field over the csv module's limit, a stray NUL
+            where = Location(file=file, row=number + 1)
+            message = say(f"CSV 格式错误：{error}", f"malformed CSV: {error}")
+            raise TableError([Problem(where=where, message=message)]) from None
+        if cells is None:
+            return rows
+        number += 1
+        width = max(width, len(cells))
+        limits.check_sheet(number, width, Location(file=file))
+        longest = max(map(len, cells), default=0)
+        if longest > limits.max_cell_chars:
+            where = Location(file=file, row=number)
+            message = over_limit("max_cell_chars", limits.max_cell_chars, longest)
+            raise TableError([Problem(where=where, message=message)])
+        if any(cells):
+            rows.append((number, [restore(cell) for cell in cells]))
 
 
 def read_csv(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
@@ -72,20 +99,15 @@ def read_csv(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
         The target tables (as a department) and the self-evaluations.
 
     Raises:
-        TableError: Every problem, each with file, row and column.
-        OSError: The file cannot be read.
+        TableError: Every problem, each with file, row and column; also
+            when the file cannot be read (missing, a directory, not a
+            regular file), is malformed CSV, or exceeds a limit.
     """
     path = Path(path)
     file = str(path)
-    rows: list[tuple[int, list[str]]] = []
-    width = 0
-    where = Location(file=file)
-    for number, cells in enumerate(csv.reader(io.StringIO(decode(path, limits))), start=1):
-        width = max(width, len(cells))
-        limits.check_sheet(number, width, where)
-        if any(cells):
-            rows.append((number, cells))
-    return read_sheets([Sheet(name=None, rows=rows)], file=file, default_name=path.stem)
+    with reading(file):
+        rows = _csv_rows(decode(path, limits), file, limits)
+        return read_sheets([Sheet(name=None, rows=rows)], file=file, default_name=path.stem)
 
 
 def read_text(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
@@ -102,13 +124,33 @@ def read_text(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
         The target tables (as a department) and the self-evaluations.
 
     Raises:
-        TableError: Every problem, each with file, table, line and column.
-        OSError: The file cannot be read.
+        TableError: Every problem, each with file, table, line and column;
+            also when the file cannot be read or exceeds a limit.
     """
     path = Path(path)
     file = str(path)
-    text = decode(path, limits)
-    lines = text.splitlines()
+    with reading(file):
+        text = decode(path, limits)
+        lines = text.splitlines()
+        check_lines(lines, file, limits)
+        return _text_contents(text, lines, file, path.stem, limits)
+
+
+def check_lines(lines: list[str], file: str, limits: Limits) -> None:
+    """
+    Refuse a text whose longest line exceeds ``limits.max_line_chars``.
+
+    Raises:
+        TableError: The first line too long, with its line number.
+    """
+    for number, line in enumerate(lines, start=1):
+        if len(line) > limits.max_line_chars:
+            where = Location(file=file, row=number)
+            message = over_limit("max_line_chars", limits.max_line_chars, len(line))
+            raise TableError([Problem(where=where, message=message)])
+
+
+def _text_contents(text: str, lines: list[str], file: str, stem: str, limits: Limits) -> Contents:
     sheets: list[Sheet] = []
     for index, table in enumerate(text_tables(text), start=1):
         name = f"table {index}"
@@ -118,4 +160,4 @@ def read_text(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
         title = clean_title(next((line for line in above if line), ""))
         rows = list(zip(table.row_lines, table.rows, strict=True))
         sheets.append(Sheet(name=name, rows=rows, title=title))
-    return read_sheets(sheets, file=file, default_name=path.stem)
+    return read_sheets(sheets, file=file, default_name=stem)

@@ -30,6 +30,7 @@ from perftarget._quantity import Money
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
 from perftarget.io._doctext import TextTable, text_tables
+from perftarget.io._limits import DEFAULT_LIMITS, Limits, reading
 
 __all__ = ["read_disclosure_file", "read_disclosure_text"]
 
@@ -243,9 +244,8 @@ def read_disclosure_text(text: str, *, source: str = "<text>") -> DepartmentBudg
         TableError: Every statement or table that could not be read.
     """
     reader = _Reader(text, source)
-    head = re.search(r"(\S+?)\s*\n?\s*(\d{4})年部门预算信息公开", text)
-    name = head.group(1).split("]")[-1] if head else ""
-    year = int(head.group(2)) if head else 0
+    head = _heading(text)
+    name, year = head if head is not None else ("", 0)
     if head is None:
         reader.problems.append(
             Problem(
@@ -338,6 +338,25 @@ def read_disclosure_text(text: str, *, source: str = "<text>") -> DepartmentBudg
     )
 
 
+def _heading(text: str) -> tuple[str, int] | None:
+    """
+    The department and year of the title ``XX YYYY年部门预算信息公开…``.
+
+    Found in linear time: the fixed wording is searched for, then the word
+    before it is read backwards (at most 200 characters).
+
+    Examples:
+        >>> _heading("[公开] 曲阳县信访局\\n2020年部门预算信息公开情况说明")
+        ('曲阳县信访局', 2020)
+    """
+    for match in re.finditer(r"(\d{4})年部门预算信息公开", text):
+        before = text[max(match.start() - 200, 0) : match.start()].rstrip()
+        word = re.search(r"\S+$", before)
+        if word is not None:
+            return word.group(0).split("]")[-1], int(match.group(1))
+    return None
+
+
 def _title_before(lines: Sequence[str], line: int) -> str:
     """The project named by the nearest '…绩效目标表' title above ``line``."""
     for index in range(line - 2, max(line - 8, 0) - 1, -1):
@@ -355,12 +374,26 @@ def _section(text: str, start: str, end: str) -> str:
     return text[begin : finish if finish > 0 else len(text)]
 
 
-def read_disclosure_file(path: str | Path) -> DepartmentBudget:
+def read_disclosure_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> DepartmentBudget:
     """
     Read a disclosure from a text file (UTF-8, UTF-8 with BOM or GB18030).
-    """
-    from perftarget.io._csvtext import decode
-    from perftarget.io._limits import DEFAULT_LIMITS
 
-    text = decode(Path(path), DEFAULT_LIMITS)
-    return read_disclosure_text(text, source=Path(path).name)
+    Args:
+        path: The ``.txt`` file.
+        limits: Safety limits (``max_file_bytes``, ``max_line_chars``).
+
+    Returns:
+        The disclosure.
+
+    Raises:
+        TableError: The file is missing, not a regular file, too large,
+            has a line longer than the limit, cannot be decoded, or lacks
+            statements; every problem with its line.
+    """
+    from perftarget.io._csvtext import check_lines, decode
+
+    path = Path(path)
+    with reading(str(path)):
+        text = decode(path, limits)
+        check_lines(text.splitlines(), str(path), limits)
+        return read_disclosure_text(text, source=path.name)

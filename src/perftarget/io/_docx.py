@@ -15,9 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from perftarget.exceptions import Location
+from attrs import evolve
+
+from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._layout import clean_title
-from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file
+from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file, over_limit, reading
 from perftarget.io._sheets import Contents, Sheet, read_sheets
 
 __all__ = ["read_docx"]
@@ -42,6 +44,10 @@ def _table_rows(table: Any, where: Location, limits: Limits) -> list[tuple[int, 
         cells = [""] * before + [cell.text.strip() for cell in row.cells]
         width = max(width, len(cells))
         limits.check_sheet(number, width, where)
+        longest = max(map(len, cells), default=0)
+        if longest > limits.max_cell_chars:
+            message = over_limit("max_cell_chars", limits.max_cell_chars, longest)
+            raise TableError([Problem(where=evolve(where, row=number), message=message)])
         rows.append((number, cells))
     return rows
 
@@ -58,16 +64,19 @@ def read_docx(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
         The target tables (as a department) and the self-evaluations.
 
     Raises:
-        TableError: The file is unsafe or not a Word document, or its
-            tables have problems; every problem is listed with the table
-            number (``table 2``), row and column.
-        OSError: The file cannot be read.
+        TableError: The file is unsafe, damaged, missing or not a Word
+            document, or its tables have problems; every problem is listed
+            with the table number (``table 2``), row and column.
     """
     docx = _require_docx()
     path = Path(path)
     file = str(path)
-    check_office_file(path, limits)
-    document = docx.Document(str(path))
+    with reading(file):
+        check_office_file(path, limits)
+        return _read(docx.Document(str(path)), file, path.stem, limits)
+
+
+def _read(document: Any, file: str, stem: str, limits: Limits) -> Contents:
     sheets: list[Sheet] = []
     title = ""
     for item in document.iter_inner_content():
@@ -80,4 +89,4 @@ def read_docx(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
         rows = _table_rows(item, Location(file=file, sheet=name), limits)
         sheets.append(Sheet(name=name, rows=rows, title=clean_title(title)))
         title = ""
-    return read_sheets(sheets, file=file, default_name=path.stem)
+    return read_sheets(sheets, file=file, default_name=stem)

@@ -8,7 +8,14 @@ found with one streaming scan) and every cell of a merged range is filled
 with its top-left value, as Excel shows it.  Numbers formatted as percents
 are read as percents (a cell holding 0.95 shown ``95%`` reads ``95%``),
 dates as ``2021年12月31日``.  Every file is checked by
-:func:`~perftarget.io._limits.check_office_file` first.
+:func:`~perftarget.io._limits.check_office_file` first, and each sheet's
+declared dimension and row count are checked against :class:`Limits` from
+the archive (one streaming scan of the sheet's XML, which stops as soon as a
+limit is passed) before openpyxl reads a row.
+
+Writing neutralises text cells a spreadsheet would run as a formula (see
+:func:`~perftarget.io._csv_write.neutralise`) and replaces the target file
+only once the workbook is complete.
 """
 
 from __future__ import annotations
@@ -17,12 +24,16 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from pathlib import Path
 from typing import Any, Final
 
-from perftarget.exceptions import Location
-from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file
+from attrs import evolve
+
+from perftarget._lang import say
+from perftarget.exceptions import Location, Problem, TableError
+from perftarget.io._csv_write import neutralise, replaced_atomically, restore
+from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file, over_limit, reading
 from perftarget.io._render import Grid, Percent, grids
 from perftarget.io._sheets import Contents, Sheet, Writable, read_sheets
 
@@ -41,6 +52,11 @@ def _require_openpyxl() -> Any:
 
 
 _MERGE: Final = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_DIMENSION: Final = re.compile(
+    rb'<(?:\w+:)?dimension\s+ref="[A-Z]{0,3}\d{0,10}:?([A-Z]{1,3})(\d{1,10})"'
+)
+_ROW: Final = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_ROW_NUMBER: Final = re.compile(rb'<(?:\w+:)?row\s[^>]{0,200}?\br="(\d{1,10})"')
 
 
 def _column_index(letters: bytes) -> int:
@@ -57,18 +73,50 @@ def _letter(index: int) -> str:
     return letter
 
 
-def _merged_ranges(archive: zipfile.ZipFile, part: str) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of a sheet part, 1-based rows and 0-based columns."""
+def _merged_ranges(
+    archive: zipfile.ZipFile,
+    part: str,
+    where: Location | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[tuple[int, int, int, int]]:
+    """
+    Find a sheet's merged ranges, checking its declared size against the limits.
+
+    One streaming scan of the sheet's XML, before openpyxl reads a row: the
+    ``<dimension>`` element, the number of ``<row>`` elements and the
+    highest row number given (``r=``) are checked as they are met, so an
+    oversized sheet is refused after reading only as much as the limit.
+
+    Returns:
+        Merged ranges: 1-based rows and 0-based columns.
+
+    Raises:
+        TableError: The declared size exceeds a limit.
+    """
+    where = where if where is not None else Location(sheet=part)
     found: list[tuple[int, int, int, int]] = []
     tail = b""
+    rows = highest = 0
+    dimension_seen = False
     with archive.open(part.lstrip("/")) as stream:
         while chunk := stream.read(1 << 20):
             data = tail + chunk
-            for match in _MERGE.finditer(data):
+            cut = data.rfind(b"<")
+            if cut < 0 or len(data) - cut >= 300:
+                cut = len(data)
+            whole, tail = data[:cut], data[cut:]
+            if not dimension_seen and (dimension := _DIMENSION.search(whole)):
+                dimension_seen = True
+                last_row = int(dimension.group(2))
+                last_column = _column_index(dimension.group(1)) + 1
+                limits.check_sheet(last_row, last_column, where)
+            rows += len(_ROW.findall(whole))
+            highest = max(highest, *map(int, _ROW_NUMBER.findall(whole)), 0)
+            if max(rows, highest) > limits.max_rows:
+                limits.check_sheet(max(rows, highest), 0, where)
+            for match in _MERGE.finditer(whole):
                 c0, r0, c1, r1 = match.groups()
                 found.append((int(r0), _column_index(c0), int(r1), _column_index(c1)))
-            cut = data.rfind(b"<")
-            tail = data[cut:] if cut >= 0 and len(data) - cut < 200 else b""
     return found
 
 
@@ -103,7 +151,7 @@ def _sheet_rows(
     active: list[tuple[int, int, int, int, str]] = []
     width = 0
     for number, row in enumerate(worksheet.iter_rows(), start=1):
-        cells = [_text(cell.value, getattr(cell, "number_format", "General")) for cell in row]
+        cells = _cells(row, evolve(where, row=number), limits)
         while cells and not cells[-1]:
             cells.pop()
         width = max(width, len(cells))
@@ -126,6 +174,25 @@ def _sheet_rows(
             yield number, cells
 
 
+def _cells(row: Sequence[Any], where: Location, limits: Limits) -> list[str]:
+    """A row's cells as text; a number out of range or an overlong cell is refused."""
+    cells = []
+    for index, cell in enumerate(row):
+        try:
+            text = _text(cell.value, getattr(cell, "number_format", "General") or "General")
+        except (DecimalException, ValueError, OverflowError):
+            message = say("数值超出可处理的范围", "a number is out of the range perftarget handles")
+            raise TableError(
+                [Problem(where=evolve(where, column=_letter(index)), message=message)]
+            ) from None
+        text = restore(text)
+        if len(text) > limits.max_cell_chars:
+            message = over_limit("max_cell_chars", limits.max_cell_chars, len(text))
+            raise TableError([Problem(where=evolve(where, column=_letter(index)), message=message)])
+        cells.append(text)
+    return cells
+
+
 def read_xlsx(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
     """
     Read every table in an Excel workbook.
@@ -138,32 +205,46 @@ def read_xlsx(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
         The target tables (as a department) and the self-evaluations.
 
     Raises:
-        TableError: The file is unsafe or not a workbook, or its tables
-            have problems; every problem is listed with sheet, row and column.
-        OSError: The file cannot be read.
+        TableError: The file is unsafe, damaged, missing or not a
+            workbook, a sheet exceeds a limit, or its tables have problems;
+            every problem is listed with sheet, row and column.
     """
     openpyxl = _require_openpyxl()
     path = Path(path)
     file = str(path)
-    check_office_file(path, limits)
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    sheets: list[Sheet] = []
-    try:
+    with reading(file):
+        check_office_file(path, limits)
+        # every worksheet part is scanned (size, merges) before openpyxl opens
+        # the workbook: without a <dimension>, openpyxl parses a whole sheet
+        # just to size it
         with zipfile.ZipFile(path) as archive:
-            for worksheet in workbook.worksheets:
-                part = getattr(worksheet, "_worksheet_path", None)
-                if part is None:  # a chart sheet
-                    continue
-                where = Location(file=file, sheet=worksheet.title)
-                declared_rows = worksheet.max_row or 0
-                declared_columns = worksheet.max_column or 0
-                limits.check_sheet(declared_rows, declared_columns, where)
-                merges = _merged_ranges(archive, part)
-                rows = list(_sheet_rows(worksheet, merges, where, limits))
-                sheets.append(Sheet(name=worksheet.title, rows=rows, column_name=_letter))
-    finally:
-        workbook.close()
-    return read_sheets(sheets, file=file, default_name=path.stem)
+            merges = {
+                name: _merged_ranges(archive, name, Location(file=file, sheet=name), limits)
+                for name in archive.namelist()
+                if name.startswith("xl/worksheets/") and name.endswith(".xml")
+            }
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            sheets = _sheets(workbook, file, merges, limits)
+        finally:
+            workbook.close()
+        return read_sheets(sheets, file=file, default_name=path.stem)
+
+
+def _sheets(
+    workbook: Any, file: str, merges: dict[str, list[tuple[int, int, int, int]]], limits: Limits
+) -> list[Sheet]:
+    sheets: list[Sheet] = []
+    for worksheet in workbook.worksheets:
+        part = getattr(worksheet, "_worksheet_path", None)
+        if part is None:  # a chart sheet
+            continue
+        where = Location(file=file, sheet=worksheet.title)
+        limits.check_sheet(worksheet.max_row or 0, worksheet.max_column or 0, where)
+        ranges = merges.get(part.lstrip("/"), [])
+        rows = list(_sheet_rows(worksheet, ranges, where, limits))
+        sheets.append(Sheet(name=worksheet.title, rows=rows, column_name=_letter))
+    return sheets
 
 
 def _number(value: Decimal) -> float | str:
@@ -171,7 +252,7 @@ def _number(value: Decimal) -> float | str:
     return as_float if Decimal(repr(as_float)) == value else _plain(value)
 
 
-def _fill(worksheet: Any, grid: Grid) -> None:
+def _fill(worksheet: Any, grid: Grid, raw_formulas: bool) -> None:
     from openpyxl.styles import Alignment, Font
 
     bold = Font(bold=True)
@@ -188,7 +269,7 @@ def _fill(worksheet: Any, grid: Grid) -> None:
                 cell.value = _number(value)
                 cell.number_format = "0.00##"
             else:
-                cell.value = value
+                cell.value = value if raw_formulas else neutralise(value)
                 cell.data_type = "s"  # "=100%" is a value, not a formula
                 cell.number_format = "@"
                 cell.alignment = wrap
@@ -210,6 +291,7 @@ def write_xlsx(
     path: str | Path,
     *,
     names: Sequence[str] = (),
+    raw_formulas: bool = False,
 ) -> None:
     """
     Write target tables or self-evaluations as an Excel workbook.
@@ -217,14 +299,19 @@ def write_xlsx(
     A department's projects are stacked on one sheet ``绩效目标表``; each
     self-evaluation gets a sheet in the official 绩效自评表 layout (merged
     level cells, the funding block, 总分, frozen header, number formats).
+    Every text is stored as text, never as a formula; one that a spreadsheet
+    would still run once edited gets a leading ``'``
+    (:func:`~perftarget.io._csv_write.neutralise`).  The file is replaced
+    only once the workbook is complete.
 
     Args:
         table: Contents, a department, or self-evaluations.
         path: The ``.xlsx`` file to write.
         names: Project names shown on the self-evaluation sheets.
+        raw_formulas: Write text cells as they are, without the ``'``.
 
     Raises:
-        OSError: The file cannot be written.
+        OSError: The file cannot be written; an existing file is unchanged.
     """
     from openpyxl import Workbook
 
@@ -235,10 +322,11 @@ def write_xlsx(
     sheets = [first]
     if targets is not None:
         first.title = "绩效目标表"
-        _fill(first, targets)
+        _fill(first, targets, raw_formulas)
         sheets = []
     for index, grid in enumerate(evaluations):
         sheet = sheets.pop() if sheets else workbook.create_sheet()
         sheet.title = f"绩效自评表{index + 1}" if len(evaluations) > 1 else "绩效自评表"
-        _fill(sheet, grid)
-    workbook.save(Path(path))
+        _fill(sheet, grid, raw_formulas)
+    with replaced_atomically(path) as temporary:
+        workbook.save(temporary)
