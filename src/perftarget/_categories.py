@@ -159,4 +159,3 @@ _NUMERIC: Final[frozenset[Level2]] = frozenset(
         Level2.ECONOMIC_COST,
     }
 )
-
