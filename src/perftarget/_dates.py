@@ -22,6 +22,22 @@ _EXCEL_EPOCH: Final = date(1899, 12, 30)
 EXCEL_SERIAL_RANGE: Final = (36526, 55153)
 
 
+#: Years a date in a budget table can name (1949 to 2100); a four-digit number
+#: outside them is a number, never a year.
+PLAUSIBLE_YEARS: Final = (1949, 2100)
+
+
+def _is_plausible_year(year: int) -> bool:
+    """
+    Tell whether ``year`` is in :data:`PLAUSIBLE_YEARS`.
+
+    Examples:
+        >>> _is_plausible_year(2024), _is_plausible_year(1234)
+        (True, False)
+    """
+    return PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]
+
+
 def is_excel_serial(number: int) -> bool:
     """Tell whether an integer falls in :data:`EXCEL_SERIAL_RANGE` (a date leaked from Excel)."""
     return EXCEL_SERIAL_RANGE[0] <= number <= EXCEL_SERIAL_RANGE[1]
@@ -132,7 +148,11 @@ _YEAR_END = re.compile(
     r"^(?:本|当)?年(?:度)?(?:底|末|内)(?:前)?" + _DONE + r"$|^(?:本|当)年(?:度)?内?" + _DONE + "$"
 )
 _BEFORE = ("之前", "以前", "前", "以内", "之内", "内", "止")
-_RANGE_SEP = re.compile(r"[~至到]|(?<=[月日\d])-(?=\d)")
+_RANGE_SEP = re.compile(r"[~至到]|(?<=[年月日\d])-(?=\d)")
+#: ``2024年年底``, ``2024年度年底``: the year written twice.
+_YEAR_TWICE = re.compile(r"(\d{4})年(?:度)?年")
+#: ``2020.5``: a plausible year and a one-digit month, or a decimal number.
+_YEAR_MONTH_DECIMAL = re.compile(r"(?P<y>\d{4})\.(?P<m>[1-9])")
 
 
 @frozen
@@ -148,15 +168,48 @@ class DeadlineParse:
 def _one(text: str) -> tuple[Deadline, bool] | None:
     """Read one date; return it and whether it ended with 底/末 (end of)."""
     match = _DOTTED.fullmatch(text)
-    if match is not None:
-        day = match.group("d")
-        return _build(match.group("y"), match.group("m"), day), False
+    if match is not None:  # digits only: a date when it is one, else a number
+        return _plausible_dotted(match["y"], match["m"], match["d"])
     match = _CN_DATE.fullmatch(text)
     if match is None or not (match.group("y") or match.group("m")):
         return None
     if match.group("d") and not match.group("m"):
         return None
-    return _build(match.group("y"), match.group("m"), match.group("d")), bool(match.group("end"))
+    if match["y"] and not _is_plausible_year(int(match["y"])):
+        return None
+    end_of = bool(match.group("end"))
+    month = match["m"] or ("12" if end_of and match["end"] != "份" else None)
+    return _build(match.group("y"), month, match.group("d")), end_of
+
+
+def _plausible_dotted(year: str, month: str, day: str | None) -> tuple[Deadline, bool] | None:
+    """``2023.07.31`` as a date, or None when the digits name no real date."""
+    y, m = int(year), int(month)
+    if not _is_plausible_year(y) or not 1 <= m <= 12:
+        return None
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(y, m)[1]:
+        return None
+    return _build(year, month, day), False
+
+
+def _year_month_decimal(text: str) -> Deadline | None:
+    """
+    Return the month a ``YYYY.M`` text names, when it could also be a decimal.
+
+    ``2020.5`` is May 2020 in a 时效指标 row and the number 2020.5 elsewhere;
+    ``2023.07`` (two-digit month) and ``1234.5`` (no plausible year) are not
+    ambiguous.
+
+    Examples:
+        >>> _year_month_decimal("2020.5")
+        Deadline(year=2020, month=5, day=None)
+        >>> _year_month_decimal("2023.07") is None, _year_month_decimal("1234.5") is None
+        (True, True)
+    """
+    match = _YEAR_MONTH_DECIMAL.fullmatch(text)
+    if match is None or not _is_plausible_year(int(match["y"])):
+        return None
+    return Deadline(year=int(match["y"]), month=int(match["m"]))
 
 
 def _build(year: str | None, month: str | None, day: str | None) -> Deadline:
@@ -175,7 +228,7 @@ def parse_deadline(text: str) -> DeadlineParse | None:
     Raises ``ValueError`` for a deadline-shaped text with an impossible date
     (``2月30日``); the caller turns it into a TargetParseError.
     """
-    body = _PREFIX.sub("", text)
+    body = _YEAR_TWICE.sub(r"\1年", _PREFIX.sub("", text))
     if _YEAR_END.match(body):
         explicit = body.endswith("前") or "底" in body or "末" in body or "内" in body
         return DeadlineParse("<=", not explicit, Deadline(month=12), None)
@@ -191,11 +244,15 @@ def parse_deadline(text: str) -> DeadlineParse | None:
         deadline, end_of = single
         if _looks_like_plain_number(stripped):
             return None
+        if suffix in ("以内", "之内", "内") and deadline.month is None:
+            deadline = Deadline(year=deadline.year, month=12)  # 2024年内: by the end of 2024
         if suffix or end_of:
             return DeadlineParse("<=", False, deadline, None)
         return DeadlineParse("=", True, deadline, None)
     parts = _RANGE_SEP.split(stripped)
     if len(parts) == 2 and not suffix:
+        if parts[0].isdigit() and parts[1].endswith("年"):
+            parts[0] += "年"  # 2020-2025年: the second year's 年 serves both
         first, second = _one(parts[0]), _one(parts[1])
         if first is not None and second is not None:
             start, end = first[0], second[0]
@@ -218,5 +275,5 @@ def _looks_like_plain_number(text: str) -> bool:
         return False
     number, unit = int(match.group(1)), match.group(2)
     if unit == "年":
-        return not 1990 <= number <= 2100
+        return not _is_plausible_year(number)
     return not 1 <= number <= 12

@@ -52,6 +52,7 @@ _SIMPLE: Final[dict[str, tuple[str, str]]] = {
     "万元": ("money", "10000"),
     "亿元": ("money", "100000000"),
     "%": ("percent", "1"),
+    "‰": ("percent", "1/10"),
     "个百分点": ("percent_point", "1"),
     "米": ("length", "1"),
     "厘米": ("length", "1/100"),
@@ -96,7 +97,7 @@ _COUNT_WORDS: Final[tuple[str, ...]] = tuple(
     "块 根 盏 架次 班次 车次 课时 学时 工作日 倍 "
     "个月 床 床位 张次 单 篇次 门 栋 口 眼 处次 "
     "轮 类 款 幅 集 首 场次 天次 人日 人月 企业 "
-    "村 乡镇 学校 所次 册次 页 字 分 元次".split()
+    "村 乡镇 学校 所次 册次 页 字 分 元次 学期".split()
 )
 
 for _word in _COUNT_WORDS:
@@ -119,14 +120,10 @@ ALIASES: Final[dict[str, str]] = {
     "cm": "厘米",
     "mm": "毫米",
     "㎡": "平方米",
-    "m2": "平方米",
-    "m²": "平方米",
     "平米": "平方米",
     "㎞": "公里",
-    "km2": "平方公里",
-    "km²": "平方公里",
-    "m3": "立方米",
-    "m³": "立方米",
+    "hm2": "公顷",
+    "ha": "公顷",
     "方": "立方米",
     "kg": "公斤",
     "千克": "公斤",
@@ -139,6 +136,13 @@ ALIASES: Final[dict[str, str]] = {
     "萬元": "万元",
     "个工作日": "工作日",
     "kWh": "千瓦时",
+    "kwh": "千瓦时",
+    "kW·h": "千瓦时",
+    "千瓦·时": "千瓦时",
+    "千瓦·小时": "千瓦时",
+    "年度": "年",
+    "月度": "月",
+    "季": "季度",
     "度": "千瓦时",
     "kW": "千瓦",
     "MW": "兆瓦",
@@ -148,7 +152,14 @@ ALIASES: Final[dict[str, str]] = {
 
 TIME_UNITS: Final[frozenset[str]] = frozenset(
     s for s, (dim, _) in _SIMPLE.items() if dim in {"days", "months"}
-) | {"工作日"}
+) | {"工作日", "学期"}
+
+#: Powers of a length: 平方X is an area, 立方X a volume.
+_POWER_WORDS: Final[dict[str, tuple[str, int]]] = {"平方": ("area", 2), "立方": ("volume", 3)}
+_POWER_DIGITS: Final[dict[str, str]] = {"2": "平方", "3": "立方"}
+_SUPERSCRIPTS: Final = str.maketrans({"²": "2", "³": "3"})
+#: What tables write between the words of a product (元/人·月, 元/人*月, 元/人.天).
+_PRODUCTS: Final = str.maketrans({"*": "·", "×": "·", ".": "·", "•": "·", "・": "·"})
 
 
 @frozen
@@ -169,13 +180,20 @@ class UnitInfo:
     known: bool
 
 
-def _split_compound(symbol: str) -> tuple[str, tuple[str, ...]]:
-    parts = symbol.split("/")
-    numerator = parts[0]
-    denominators: list[str] = []
-    for part in parts[1:]:
-        denominators.extend(p for p in part.replace("、", "·").split("·") if p)
-    return numerator, tuple(denominators)
+def _split_compound(symbol: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """
+    Split a unit into its numerator and denominator words.
+
+    ``/`` and ``每`` start a denominator; ``·`` (also ``* × .``) joins the
+    words of a product; ``、`` joins denominators as tables write them.
+    """
+    text = symbol.translate(_PRODUCTS).replace("每", "/")
+    parts = [ALIASES.get(part, part) for part in text.split("/")]
+    numerator = tuple(word for word in parts[0].split("·") if word)
+    denominators = tuple(
+        word for part in parts[1:] for word in part.replace("、", "·").split("·") if word
+    )
+    return numerator, denominators
 
 
 def _scaled(word: str) -> tuple[str, str] | None:
@@ -186,34 +204,93 @@ def _scaled(word: str) -> tuple[str, str] | None:
     return None
 
 
+def _is_length(word: str) -> bool:
+    entry = _SIMPLE.get(word)
+    return entry is not None and entry[0] == "length"
+
+
+def _canonical_word(word: str) -> str:
+    """
+    The canonical spelling of one simple unit word: aliases resolved and a
+    power of a length written 平方X / 立方X (``km2`` → ``平方公里``).
+    """
+    word = ALIASES.get(word, word)
+    if word in _SIMPLE:
+        return word
+    if len(word) > 1 and word[-1] in _POWER_DIGITS:
+        base = word[:-1].removesuffix("^")
+        base = ALIASES.get(base, base)
+        if _is_length(base):
+            return _POWER_DIGITS[word[-1]] + base
+    if word[:2] in _POWER_WORDS and len(word) > 2:
+        base = ALIASES.get(word[2:], word[2:])
+        if _is_length(base):
+            return word[:2] + base
+    scaled = _scaled(word)
+    if scaled is not None:
+        return word[0] + _canonical_word(scaled[0])
+    return word
+
+
+def _entry(word: str) -> tuple[str, Fraction] | None:
+    """Dimension and exact factor to its base of a catalogue or power word."""
+    entry = _SIMPLE.get(word)
+    if entry is not None:
+        return entry[0], Fraction(entry[1])
+    power = _POWER_WORDS.get(word[:2])
+    if power is not None and _is_length(word[2:]):
+        dimension, exponent = power
+        return dimension, Fraction(_SIMPLE[word[2:]][1]) ** exponent
+    return None
+
+
 def canonical_unit(text: str) -> str:
     """
     Return the canonical spelling of a unit, simple or compound.
 
-    Aliases are resolved, and the parts of a compound rate are ordered:
-    ``元/月/人`` and ``元/人、天`` become ``元/人·月`` and ``元/人·天``
-    (count words first, then time).
+    A unit is a small grammar: numerator words, then after ``/`` (or
+    ``每``) denominator words; the words of a product are joined by ``·``
+    (also written ``*``, ``×``, ``.``).  Aliases are resolved, powers of a
+    length are written 平方X / 立方X (``m²``, ``m2``, ``m^2`` → ``平方米``),
+    and denominators are ordered count words first, then time.
+
+    Args:
+        text: A unit as written after the number.
+
+    Returns:
+        The canonical symbol; a text that is no unit comes back unchanged
+        except for those spellings.
 
     Examples:
         >>> canonical_unit("百分之比")
         '%'
         >>> canonical_unit("元/月/人")
         '元/人·月'
+        >>> canonical_unit("元/人*月"), canonical_unit("元每亩"), canonical_unit("人/km²")
+        ('元/人·月', '元/亩', '人/平方公里')
         >>> canonical_unit("M")
         '米'
     """
+    return _canonical_unit(text)
+
+
+@lru_cache(maxsize=4096)
+def _canonical_unit(text: str) -> str:
+    text = text.translate(_SUPERSCRIPTS)
     text = ALIASES.get(text, text)
-    if "/" not in text:
-        return text
+    if "/" not in text and "每" not in text and not any(c in text for c in "·*×.•・"):
+        return _canonical_word(text)
     numerator, denominators = _split_compound(text)
-    numerator = ALIASES.get(numerator, numerator)
-    dens = [ALIASES.get(d, d) for d in denominators]
+    top = "·".join(_canonical_word(word) for word in numerator)
+    dens = [_canonical_word(word) for word in denominators]
+    if not dens:
+        return top
     ordered = [d for d in dens if d not in TIME_UNITS] + [d for d in dens if d in TIME_UNITS]
-    return f"{numerator}/{'·'.join(ordered)}"
+    return f"{top}/{'·'.join(ordered)}"
 
 
 def _simple_kind(word: str) -> tuple[UnitKind, bool]:
-    entry = _SIMPLE.get(word)
+    entry = _entry(word)
     if entry is None:
         scaled = _scaled(word)
         if scaled is not None:
@@ -238,40 +315,53 @@ def unit_info(symbol: str) -> UnitInfo:
     """
     Describe a canonical unit symbol.
 
+    A compound is money when money is in its numerator, a rate when its last
+    denominator is a time unit, and otherwise of its numerator's kind
+    (``measure`` for a product of different kinds, ``count`` for a bare
+    ``/亩``).
+
     Examples:
         >>> unit_info("元/人·月").kind
         'money'
         >>> unit_info("次/月").kind
         'rate'
+        >>> unit_info("平方厘米")
+        UnitInfo(symbol='平方厘米', kind='measure', known=True)
         >>> unit_info("粒")
         UnitInfo(symbol='粒', kind='count', known=False)
     """
     if not symbol:
         return UnitInfo(symbol, "none", True)
-    if "/" not in symbol:
+    if "/" not in symbol and "·" not in symbol:
         kind, known = _simple_kind(symbol)
         return UnitInfo(symbol, kind, known)
     numerator, denominators = _split_compound(symbol)
-    num_kind, known = _simple_kind(numerator)
-    for den in denominators:
-        known = known and _simple_kind(den)[1]
-    if num_kind == "money":
+    facts = [_simple_kind(word) for word in numerator]
+    known = all(k for _, k in facts) and all(_simple_kind(d)[1] for d in denominators)
+    kinds = {kind for kind, _ in facts}
+    if "money" in kinds:
         return UnitInfo(symbol, "money", known)
     if denominators and denominators[-1] in TIME_UNITS:
         return UnitInfo(symbol, "rate", known)
-    return UnitInfo(symbol, num_kind, known)
+    if not kinds:
+        return UnitInfo(symbol, "count", known)
+    return UnitInfo(symbol, kinds.pop() if len(kinds) == 1 else "measure", known)
 
 
 def unknown_words(symbol: str) -> tuple[str, ...]:
     """
     Return the measure words in ``symbol`` that are not in the catalogue.
+
+    Examples:
+        >>> unknown_words("元/生·年"), unknown_words("万粒"), unknown_words("元/平方米")
+        (('生',), ('粒',), ())
     """
     if not symbol:
         return ()
     numerator, denominators = _split_compound(symbol)
     found = []
-    for word in (numerator, *denominators):
-        if word and not _simple_kind(word)[1]:
+    for word in (*numerator, *denominators):
+        if not _simple_kind(word)[1]:
             scaled = _scaled(word)
             found.append(scaled[0] if scaled is not None else word)
     return tuple(found)
@@ -309,11 +399,18 @@ class _Registry:
     def _ensure(self, word: str) -> None:
         if word in self._defined:
             return
+        entry = _entry(word)
         scaled = _scaled(word)
-        if scaled is not None:
-            base, factor = scaled
+        if entry is not None:  # a power of a length: 平方厘米 = 1/10000 平方米
+            dimension, factor = entry
+            base = _BASES[dimension]
+            self._ureg.define(
+                f"{_pint_name(word)} = {factor.numerator}/{factor.denominator} * {_pint_name(base)}"
+            )
+        elif scaled is not None:
+            base, scale = scaled
             self._ensure(base)
-            self._ureg.define(f"{_pint_name(word)} = {factor} * {_pint_name(base)}")
+            self._ureg.define(f"{_pint_name(word)} = {scale} * {_pint_name(base)}")
         else:
             self._ureg.define(f"{_pint_name(word)} = [c_{_pint_name(word)}]")
         self._defined.add(word)
@@ -321,9 +418,9 @@ class _Registry:
     def expression(self, symbol: str) -> str:
         numerator, denominators = _split_compound(symbol)
         with self._lock:
-            for word in (numerator, *denominators):
+            for word in (*numerator, *denominators):
                 self._ensure(word)
-        expr = _pint_name(numerator) if numerator else "1"
+        expr = " * ".join(_pint_name(word) for word in numerator) or "1"
         for den in denominators:
             expr += f" / {_pint_name(den)}"
         return expr

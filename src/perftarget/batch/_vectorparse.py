@@ -21,7 +21,14 @@ import polars as pl
 
 from perftarget._dates import EXCEL_SERIAL_RANGE, is_excel_serial
 from perftarget._model import Comparator, TargetKind
-from perftarget._parse import _DATE_CHARS, _PREFIXES, _alternation, _parse, parse_actual
+from perftarget._parse import (
+    _DATE_CHARS,
+    _PREFIXES,
+    _alternation,
+    _month_under_timeliness,
+    _parse,
+    parse_actual,
+)
 from perftarget._text import normalize, says_not_applicable
 from perftarget.exceptions import TargetParseError
 
@@ -190,6 +197,8 @@ def _full_parse(text: str, actual: bool) -> _Fields:
             return _numeric_fields(
                 comparator, found.copied_comparator is None, found.value, found.unit
             )
+        if _month_under_timeliness(text):
+            return _NOT_OK  # ``2020.5``: a month under 时效指标, a number elsewhere
         target = _parse(text, None)
     except TargetParseError:
         return _NOT_OK
