@@ -359,3 +359,42 @@ value_like_text = st.one_of(
         max_size=6,
     ).map("".join),
 )
+
+# ----------------------------------------------------------------- year-less deadlines
+
+#: Days of a common (non-leap) year: month and day as a table writes them
+#: without a year, never 2月29日.
+common_year_days = st.dates(min_value=date(2001, 1, 1), max_value=date(2001, 12, 31))
+
+
+@st.composite
+def yearless_deadline_texts(draw: st.DrawFn) -> str:
+    """Target deadlines written without a year: ``10月底前``, ``11月30日前``, ``8月``."""
+    day = draw(common_year_days)
+    return draw(
+        st.sampled_from(
+            (
+                f"{day.month}月底前",
+                f"{day.month}月{day.day}日前",
+                f"{day.month}月{day.day}日",
+                f"{day.month}月",
+            )
+        )
+    )
+
+
+@st.composite
+def yearless_actual_texts(draw: st.DrawFn) -> str:
+    """Completion dates written without a year: ``8月``, ``8月15日``, ``8月15日完成``."""
+    day = draw(common_year_days)
+    return draw(
+        st.sampled_from(
+            (f"{day.month}月", f"{day.month}月{day.day}日", f"{day.month}月{day.day}日完成")
+        )
+    )
+
+
+#: Common (non-leap) years a table could be dated by.
+common_years = st.integers(min_value=1990, max_value=2100).filter(
+    lambda year: not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+)

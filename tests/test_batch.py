@@ -126,25 +126,27 @@ class TestInexact:
 
 class TestYear:
     def frame(self, years: list[str | None], published: str | None = None) -> Any:
-        """One 12月底前 row done in 12月 per year given, each its own project."""
-        rows = table(*[(f"p{i}", "时效指标", "12月底前", "12月", "10") for i in range(len(years))])
+        """One 12月底前 row done in 2021年1月 per year given, each its own project."""
+        rows = table(
+            *[(f"p{i}", "时效指标", "12月底前", "2021年1月", "10") for i in range(len(years))]
+        )
         return rows.with_columns(
             year=pl.Series(years, dtype=pl.String),
             published_score=pl.lit(published, dtype=pl.String),
         )
 
     def test_the_year_column_dates_deadlines_written_without_one(self) -> None:
-        """12月底前 done in 12月 is met in a table of 2020; without a year it is PT305."""
-        rows = score_batch(self.frame(["2020", "2021年度", None]), RULES)
-        assert [("met", "10.00"), ("met", "10.00"), ("not scorable", None)] == list(
+        """12月底前 in a table of 2020 is missed by 2021年1月; without a year the actual's
+        year dates it, and it is met."""
+        rows = score_batch(self.frame(["2020", "2020年度", None]), RULES)
+        assert [("not met", "0.00"), ("not met", "0.00"), ("met", "10.00")] == list(
             zip(rows["status"], rows["score"], strict=True)
         )
-        assert "PT305" in rows["findings"][2]
 
     def test_a_project_scored_whole_takes_its_year_too(self) -> None:
         """A published score sends the project to evaluate(), which gets the year."""
         rows = score_batch(self.frame(["2020", None], published="10"), RULES)
-        assert ["met", "not scorable"] == rows["status"].to_list()
+        assert ["not met", "met"] == rows["status"].to_list()
 
     def test_a_year_that_is_no_year_makes_the_row_unreadable(self) -> None:
         """去年 is not a year: the row is PT308, never dated by a guess."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,11 @@ from perftarget.batch import project_totals, score_batch, score_file  # noqa: E4
 from perftarget.exceptions import Location, ModelError, TargetParseError  # noqa: E402
 from perftarget.rules import RuleSet, available_rules  # noqa: E402
 
-RULES = [load_rules(name) for name in available_rules()]
+#: Every shipped rule set, and the central one with the old reading of cost targets.
+RULES = [
+    *(load_rules(name) for name in available_rules()),
+    evolve(load_rules(), id="no_cost_cap", cost_cap=False),
+]
 NOT_APPLICABLE = ("不适用", "n/a", "na", "/", "—", "-")
 
 numbers = st.one_of(
@@ -95,22 +100,57 @@ levels = st.sampled_from(
         ("效益指标", "社会效益指标"),
         ("满意度指标", "服务对象满意度指标"),
         ("成本指标", "经济成本指标"),
+        ("决策指标", "项目立项"),
+        ("过程指标", "资金管理"),
     ]
+)
+#: Cost level 2s, under which an implicit ``=`` (``80万元``) reads as a cap.
+cost_levels = st.sampled_from(
+    [
+        ("产出指标", "成本指标"),
+        ("成本指标", "经济成本指标"),
+        ("成本指标", "社会成本指标"),
+        ("成本指标", "生态环境成本指标"),
+    ]
+)
+#: Cost targets with no comparator written (and the odd explicit one).
+cost_targets = st.one_of(
+    st.builds(lambda n, u: f"{n}{u}", numbers, st.sampled_from(["万元", "元", "", "千元"])),
+    st.builds(lambda c, n: f"{c}{n}万元", st.sampled_from(["=", "≤", "≥"]), numbers),
 )
 names = st.sampled_from(["指标a", "指标b", "指标c", "指标d", "其中：子项", "一、合计", "1、分项"])
 published = st.one_of(st.none(), st.none(), st.none(), st.sampled_from(["10", "9.5", "0", "20"]))
 reasons = st.sampled_from(["", "", "说明"])
 #: A project's 年度 (one per project, as in a real table): none, or one of three spellings.
 YEARS = {"p1": None, "p2": "2020", "p3": "2021年", "p4": "2020年度"}
-rows = st.fixed_dictionaries(
+rows = st.one_of(
+    *(
+        st.fixed_dictionaries(
+            {
+                "project": st.sampled_from(["p1", "p2", "p3", "p4"]),
+                "levels": level_pairs,
+                "level3": names,
+                "target": values,
+                "actual": actuals,
+                "weight": weights,
+                "published_score": published,
+                "reason": reasons,
+            }
+        )
+        for level_pairs, values in ((levels, targets), (cost_levels, cost_targets))
+    )
+)
+
+#: Cost rows the vectorised path takes: no published score, no parent or 其中 name.
+plain_cost_rows = st.fixed_dictionaries(
     {
-        "project": st.sampled_from(["p1", "p2", "p3", "p4"]),
-        "levels": levels,
-        "level3": names,
-        "target": targets,
-        "actual": actuals,
+        "project": st.sampled_from(["p1", "p2"]),
+        "levels": cost_levels,
+        "level3": st.sampled_from(["指标a", "指标b"]),
+        "target": cost_targets,
+        "actual": st.one_of(st.builds(lambda n, u: f"{n}{u}", numbers, units), actual_phrases),
         "weight": weights,
-        "published_score": published,
+        "published_score": st.none(),
         "reason": reasons,
     }
 )
@@ -264,6 +304,24 @@ class TestEngineMatchesEvaluate:
             got_total, got_grade, got_codes = got_totals[project]
             assert total == got_total, project
             assert (grade, codes) == (got_grade, got_codes), project
+
+    @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(plain_cost_rows, min_size=1, max_size=8), st.sampled_from(RULES))
+    def test_cost_caps_match_on_the_vectorised_path(
+        self, records: list[dict[str, Any]], rules: RuleSet
+    ) -> None:
+        """Implicit cost targets read as caps (or not) exactly as evaluate() reads them."""
+        frame = to_frame(records)
+        want_rows, want_totals = reference(frame, rules)
+        got_rows, got_totals = engine(frame, rules)
+        for index, (want, got) in enumerate(zip(want_rows, got_rows, strict=True)):
+            context = frame.row(index, named=True)
+            assert want[:3] == got[:3], context
+            assert same_ratio(want[3], got[3]), context
+            assert want[4] == got[4], context
+        assert {p: t[:2] for p, t in want_totals.items()} == {
+            p: t[:2] for p, t in got_totals.items()
+        }
 
     @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
     @given(

@@ -32,13 +32,20 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
         rules: The rule set.
 
     Returns:
-        The budget score and findings (no amounts; zero budget; missing reason).
+        The budget score and findings (no amounts; zero budget; missing
+        reason).  A rule set without a budget line (weight 0, as in the
+        evaluation framework, where execution is an indicator) asks for no
+        amounts: their absence is no finding.
     """
     rule = rules.budget
     weight = rule.weight
     denominator: Money | None = row.budget
     if rule.denominator is Denominator.ADJUSTED and row.adjusted is not None:
         denominator = row.adjusted
+    if (denominator is None or row.executed is None) and not weight:
+        return BudgetScore(
+            row=row, rate=None, weight=weight, score=None, trace="no budget line in the rule set"
+        ), []
     if denominator is None or row.executed is None:
         finding = Finding(
             code="PT311",

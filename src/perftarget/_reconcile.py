@@ -5,8 +5,10 @@ Each difference beyond the tolerance becomes a :class:`~perftarget.Finding`
 whose ``cause`` names the likely reason: docked although met, over-completion
 not capped, integer rounding, proportional but uncapped, weight × actual%,
 rate contradicts the amounts, total not the sum, weights not summing to the
-rule total.  Parent rows (``一、`` = ``1、`` + ``2、``) and unweighted ``其中``
-sub-rows are recognised first so nothing counts twice.
+rule total, a tree of the other family, a total missing unreadable rows.
+Parent rows (``一、`` = ``1、`` + ``2、``) and unweighted ``其中`` sub-rows are
+recognised first so nothing counts twice.  A judged row (the evaluator's
+published score, :attr:`Status.JUDGED`) is the rule, never a departure from it.
 """
 
 from __future__ import annotations
@@ -96,15 +98,20 @@ def infer_weights(
         The weights to use and a finding saying what was inferred (or why not).
     """
     result = list(weights)
+    # a judged row's published score is a judgement, not evidence of its weight
     missing = [
         i
         for i, row in enumerate(rows)
-        if row.role is RowRole.INDICATOR and result[i] is None and row.published_score is not None
+        if row.role is RowRole.INDICATOR
+        and not row.checklist
+        and result[i] is None
+        and row.published_score is not None
     ]
     if not missing:
         return result, []
     names = ", ".join(rows[i].indicator.name for i in missing)
-    scored = [s for s in statuses if s not in (Status.NOT_APPLICABLE, Status.NOT_SCORABLE)]
+    unknown = (Status.NOT_APPLICABLE, Status.NOT_SCORABLE, Status.JUDGED)
+    scored = [s for s in statuses if s not in unknown]
     if not enabled or not all(s is Status.MET for s in scored):
         why = (
             say("未开启推断", "inference is off")
@@ -177,6 +184,8 @@ def _qualitative_band(item: IndicatorScore, rules: RuleSet, published: Decimal) 
 def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Finding | None:
     published, score, weight = item.row.published_score, item.score, item.weight
     if published is None or score is None or weight is None or item.raw is None:
+        return None
+    if item.status is Status.JUDGED:
         return None
     target = item.row.indicator.target
     if target.value is None and target.kind is not TargetKind.DEADLINE:
@@ -356,28 +365,35 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
     rows = [s for s in card.indicators if s.row.role is RowRole.INDICATOR]
     if not rows or any(s.weight is None for s in rows):
         return out
-    by_level: dict[Level1, Decimal] = {}
-    labelled: dict[Level1, Decimal] = {}
+    # Rows group by level 1; rows under Level1.OTHER by the label as written
+    # (two unknown labels are two groups), named by that label.
+    by_level: dict[tuple[Level1, str], Decimal] = {}
+    labelled: dict[tuple[Level1, str], Decimal] = {}
     for item in rows:
-        level = item.row.indicator.level1
-        by_level[level] = by_level.get(level, Decimal(0)) + (item.weight or Decimal(0))
+        indicator = item.row.indicator
+        key = (indicator.level1, indicator.label(1))
+        by_level[key] = by_level.get(key, Decimal(0)) + (item.weight or Decimal(0))
         if item.row.level1_weight is not None:
-            labelled[level] = item.row.level1_weight
-    for level, weight in by_level.items():
-        stated = labelled.get(level, weight)
+            labelled[key] = item.row.level1_weight
+    for (level, label), weight in by_level.items():
+        stated = labelled.get((level, label), weight)
         if stated != weight:
             out.append(
                 Finding(
                     code="PT322",
                     severity=Severity.WARNING,
                     message=say(
-                        f"{level.zh}标注 {_n(stated)} 分，但其下各行分值合计 {_n(weight)}",
-                        f"{level.zh} is labelled {_n(stated)} but its rows' "
+                        f"{label}标注 {_n(stated)} 分，但其下各行分值合计 {_n(weight)}",
+                        f"{label} is labelled {_n(stated)} but its rows' "
                         f"weights sum to {_n(weight)}",
                     ),
                     cause="weights do not sum",
                 )
             )
+        if level is Level1.OTHER:
+            continue  # a label naming no category has no weight in any rule set
+        if rules.level1_from_labels and (level, label) in labelled:
+            continue  # the table's own split, checked against its rows above
         expected = rules.level1_weights.get(level.en)
         if rules.level1_weights and expected != stated:
             shown = "none" if expected is None else _n(expected)
@@ -386,8 +402,8 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
                     code="PT321",
                     severity=Severity.WARNING,
                     message=say(
-                        f"{level.zh}分值为 {_n(stated)}，规则集 {rules.id} 规定为 {shown}",
-                        f"{level.zh} weighs {_n(stated)} but rule set {rules.id} gives it {shown}",
+                        f"{label}分值为 {_n(stated)}，规则集 {rules.id} 规定为 {shown}",
+                        f"{label} weighs {_n(stated)} but rule set {rules.id} gives it {shown}",
                     ),
                     cause="weight differs from rule set",
                 )
@@ -410,6 +426,95 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
             )
         )
     return out
+
+
+def _unread(card: Scorecard) -> list[IndicatorScore]:
+    """Rows the table did not let us score: an unreadable target, or a judgement not published."""
+    return [
+        s
+        for s in card.indicators
+        if s.row.role is RowRole.INDICATOR
+        and s.status is Status.NOT_SCORABLE
+        and (s.row.checklist or bool(s.row.indicator.problem))
+    ]
+
+
+def _incomplete(card: Scorecard) -> list[Finding]:
+    """
+    Say that the total misses rows that could not be read.
+
+    Their weights still count (the weight checks and the not-applicable
+    rescaling see them), so the total is a lower bound of the table's, not
+    comparable with a published total.
+    """
+    rows = _unread(card)
+    if not rows:
+        return []
+    weight = sum((s.weight for s in rows if s.weight is not None), start=Decimal(0))
+    count = len(rows)
+    published = card.published_total
+    tail_zh = f"，公布总分 {_n(published)} 无法与之比较" if published is not None else ""
+    tail_en = (
+        f"; the published total {_n(published)} cannot be compared with it"
+        if published is not None
+        else ""
+    )
+    return [
+        Finding(
+            code="PT344",
+            severity=Severity.WARNING,
+            message=say(
+                f"总分不完整：{count} 行无法读取或无判定得分（分值合计 {_n(weight)}）未计分，"
+                f"规则总分 {_n(card.total)} 只是下限{tail_zh}",
+                f"the total is incomplete: {count} row(s) that could not be read or judged "
+                f"(weights {_n(weight)}) are not scored, so the rule total {_n(card.total)} "
+                f"is a lower bound{tail_en}",
+            ),
+            cause="total incomplete",
+        )
+    ]
+
+
+def _family(card: Scorecard, rules: RuleSet) -> list[Finding]:
+    """
+    Say when the table's tree is of the other family than the rule set's.
+
+    决策 / 过程 rows belong to the evaluation framework only; a framework rule
+    set expects some.  Rows under :attr:`Level1.OTHER` tell nothing.
+    """
+    levels = [
+        s.row.indicator.level1
+        for s in card.indicators
+        if s.row.role is RowRole.INDICATOR and s.row.indicator.level1 is not Level1.OTHER
+    ]
+    if not levels:
+        return []
+    framework = [level for level in Level1 if level in levels and level.family == "framework"]
+    if rules.family == "common" and framework:
+        message = say(
+            f"表中有{'、'.join(level.zh for level in framework)}（评价指标体系框架的一级指标），"
+            f"而规则集 {rules.id} 按通用目标表计分；可改用 mof2020_framework",
+            f"the table has {' and '.join(level.en for level in framework)} rows (level 1 "
+            f"of the evaluation framework) but rule set {rules.id} scores the common tree; "
+            "consider mof2020_framework",
+        )
+    elif rules.family == "framework" and not framework:
+        message = say(
+            f"表中没有决策、过程指标，不是评价指标体系框架，而规则集 {rules.id} 按该框架计分；"
+            "可改用 mof2020_selfeval",
+            f"the table has no decision or process rows, so it is no evaluation-framework "
+            f"tree, but rule set {rules.id} scores that framework; consider mof2020_selfeval",
+        )
+    else:
+        return []
+    return [
+        Finding(
+            code="PT320",
+            severity=Severity.WARNING,
+            message=message,
+            cause="tree of the other family",
+        )
+    ]
 
 
 def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
@@ -435,7 +540,7 @@ def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
                     cause="total not the sum",
                 )
             )
-    if abs(published - card.total) > tolerance:
+    if abs(published - card.total) > tolerance and not _unread(card):
         out.append(
             Finding(
                 code="PT345",
@@ -519,5 +624,7 @@ def reconcile(
     found.extend(_budget(card, rules, tolerance))
     found.extend(_weights(card, rules))
     found.extend(_total(card, tolerance))
+    found.extend(_incomplete(card))
     found.extend(_monotone(card))
+    found.extend(_family(card, rules))
     return tuple(found)

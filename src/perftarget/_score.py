@@ -5,6 +5,10 @@ Self-evaluation scoring: :func:`evaluate` turns rows and a rule set into a
 Arithmetic is exact :class:`~decimal.Decimal`: a score is ``weight × num/den``
 with the multiplication done first, then rounded once as the rule set says;
 totals are sums of rounded parts.
+
+Rows that open-world reading keeps are scored for what they are: a row whose
+target could not be read is not scorable (``PT309``); a checklist row of the
+evaluation framework takes the evaluator's published score (``Status.JUDGED``).
 """
 
 from __future__ import annotations
@@ -16,8 +20,17 @@ from typing import Final
 from attrs import evolve, frozen
 
 from perftarget._budget_score import score_budget
+from perftarget._categories import Level2
 from perftarget._lang import language, say
-from perftarget._model import Achievement, Actual, Comparator, Direction, Target, TargetKind
+from perftarget._model import (
+    Achievement,
+    Actual,
+    Comparator,
+    Direction,
+    Indicator,
+    Target,
+    TargetKind,
+)
 from perftarget._quantity import Money
 from perftarget._reconcile import classify_rows, infer_weights, reconcile
 from perftarget._scorecard import (
@@ -45,11 +58,53 @@ from perftarget.rules import (
 )
 from perftarget.rules._ruleset import DEFAULT_RULES
 
-__all__ = ["evaluate"]
+__all__ = ["COST_LEVEL2", "evaluate", "reads_as_cap"]
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _NEGATIVE_WORDS: Final = ("未", "没有", "不", "差")
+#: The cost level-2 categories: an implicit ``=`` under them is a cap.
+COST_LEVEL2: Final = frozenset(
+    {Level2.COST, Level2.ECONOMIC_COST, Level2.SOCIAL_COST, Level2.ECO_COST}
+)
+#: Year-less deadlines on both sides are compared as dates of this year: a
+#: leap year, so ``2月29日`` and ``2月底`` keep their meaning; for any other
+#: date the order is that of every year.
+_ONE_YEAR: Final = 2000
+
+
+def reads_as_cap(indicator: Indicator, rules: RuleSet) -> bool:
+    """
+    Tell whether a row's target is read as a cost cap (≤).
+
+    An implicit ``=`` (no comparator written, ``80万元``) under a cost level
+    2 means a budget not to exceed: spending less is no shortfall.  The
+    rule set's ``cost_cap`` turns the reading off; a direction the table
+    states (``direction_override``) always wins.
+
+    Args:
+        indicator: The indicator row.
+        rules: The rule set.
+
+    Returns:
+        True when the target is scored as lower-is-better.
+
+    Examples:
+        >>> from perftarget import Level1, parse_target
+        >>> from perftarget.rules import load_rules
+        >>> row = Indicator(level1=Level1.OUTPUT, level2=Level2.COST, name="成本",
+        ...     target=parse_target("80万元"))
+        >>> reads_as_cap(row, load_rules())
+        True
+    """
+    target = indicator.target
+    return (
+        rules.cost_cap
+        and target.implicit
+        and target.comparator is Comparator.EQ
+        and target.direction_override is None
+        and indicator.level2 in COST_LEVEL2
+    )
 
 
 @frozen(kw_only=True)
@@ -92,6 +147,59 @@ def _unscorable(
         where=row.where,
     )
     return _Outcome(status=Status.NOT_SCORABLE, reason=reason, findings=(finding,))
+
+
+def _unreadable(row: EvaluationRow) -> _Outcome:
+    """A row whose target could not be read: kept, not scored, reported as an error."""
+    problem = row.indicator.problem
+    finding = Finding(
+        code="PT309",
+        severity=Severity.ERROR,
+        message=say(
+            f"{row.indicator.name}：指标值无法读取（{problem}），本行不计分",
+            f"{row.indicator.name}: the target could not be read ({problem}); "
+            "the row is not scored",
+        ),
+        where=row.where,
+    )
+    return _Outcome(status=Status.NOT_SCORABLE, reason=problem, findings=(finding,))
+
+
+def _judged(row: EvaluationRow) -> _Outcome:
+    """A checklist row: the evaluator's published score is the judgement."""
+    if row.published_score is None:
+        return _unscorable(
+            row,
+            say(
+                "这是由评价人判定的核查项，但没有公布得分",
+                "this checklist row is judged by the evaluator, but no score is published",
+            ),
+            "PT347",
+        )
+    return _Outcome(status=Status.JUDGED)
+
+
+def _judged_bounds(row: EvaluationRow, weight: Decimal | None) -> Finding | None:
+    """A finding when a judged row's published score lies outside [0, weight]."""
+    published = row.published_score
+    if published is None:
+        return None
+    top = published if weight is None else weight
+    if _ZERO <= published <= top:
+        return None
+    bound = _ZERO if published < 0 else top
+    return Finding(
+        code="PT346",
+        severity=Severity.WARNING,
+        message=say(
+            f"{row.indicator.name}：评价人判定的公布得分 {_n(published)} 超出 "
+            f"[0, {_n(top)}]，按 {_n(bound)} 计",
+            f"{row.indicator.name}: the judged score {_n(published)} is outside "
+            f"[0, {_n(top)}]; counted as {_n(bound)}",
+        ),
+        where=row.where,
+        cause="judged score outside the weight",
+    )
 
 
 def _qualitative(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
@@ -153,19 +261,28 @@ def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
             "PT305",
         )
     default = year if year is not None else target.date.year or actual.date.year
+    # no year anywhere: both sides fall in the same year, whichever it is
+    one_year = default is None
     try:
-        due = target.date.last_day(default)
-        done = actual.date.last_day(default)
+        due = target.date.last_day(_ONE_YEAR if one_year else default)
+        done = actual.date.last_day(_ONE_YEAR if one_year else default)
     except ValueError as error:
         return _unscorable(
             row, say(f"无法比较日期：{error}", f"cannot compare dates: {error}"), "PT305"
         )
+    if one_year:
+        # ISO 8601 without a year (--MM-DD)
+        shown = f"done --{done.isoformat()[5:]} {{}} due --{due.isoformat()[5:]}, " + say(
+            "同一年内比较", "compared within one year"
+        )
+    else:
+        shown = f"done {done.isoformat()} {{}} due {due.isoformat()}"
     if done <= due:
-        return _full(Direction.LOWER_IS_BETTER, f"done {done.isoformat()} ≤ due {due.isoformat()}")
+        return _full(Direction.LOWER_IS_BETTER, shown.format("≤"))
     return _Outcome(
         status=Status.NOT_MET,
         direction=Direction.LOWER_IS_BETTER,
-        formula=f"0 (done {done.isoformat()} > due {due.isoformat()})",
+        formula=f"0 ({shown.format('>')})",
     )
 
 
@@ -241,7 +358,7 @@ def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
     a, notes = aligned
     t = target.value
     assert t is not None
-    outcome = _formula(target, rules, a, t)
+    outcome = _formula(target, rules, a, t, cap=reads_as_cap(row.indicator, rules))
     if outcome is None:
         refused = _unscorable(
             row, "the target is 0 and the rule set scores no zero target", "PT307"
@@ -250,9 +367,14 @@ def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
     return evolve(outcome, findings=notes, actual_value=a)
 
 
-def _formula(target: Target, rules: RuleSet, a: Decimal, t: Decimal) -> _Outcome | None:
-    direction = target.direction
+def _formula(
+    target: Target, rules: RuleSet, a: Decimal, t: Decimal, *, cap: bool = False
+) -> _Outcome | None:
+    direction = Direction.LOWER_IS_BETTER if cap else target.direction
     sa, st = _n(a), _n(t)
+    # said in the trace when an implicit = under a cost level 2 is read as ≤
+    why = say("；成本指标按上限计", "; read as a cap") if cap else ""
+    aside = say("（成本指标按上限计）", " (read as a cap)") if cap else ""
     if target.comparator is Comparator.RANGE:
         hi = target.upper
         assert hi is not None
@@ -268,17 +390,19 @@ def _formula(target: Target, rules: RuleSet, a: Decimal, t: Decimal) -> _Outcome
             return None
         if lower or direction is Direction.EQUAL:
             if a <= 0:
-                return _full(direction, f"{sa} ≤ 0")
-            return _Outcome(status=Status.NOT_MET, direction=direction, formula=f"0 ({sa} > 0)")
+                return _full(direction, f"{sa} ≤ 0{why}")
+            return _Outcome(
+                status=Status.NOT_MET, direction=direction, formula=f"0 ({sa} > 0{why})"
+            )
         return _full(direction, f"{sa} ≥ 0")
     if lower:
         ratio = t / a if a else None
         if a <= t:
-            return _full(direction, f"{sa} ≤ {st}", ratio)
+            return _full(direction, f"{sa} ≤ {st}{why}", ratio)
         if rules.lower_formula is LowerFormula.RATIO:
-            return _partial(direction, t, a, f"{{w}} × {st}/{sa}", ratio)
+            return _partial(direction, t, a, f"{{w}} × {st}/{sa}{aside}", ratio)
         num = max(2 * t - a, _ZERO)
-        return _partial(direction, num, t, f"{{w}} × (2 − {sa}/{st})", ratio)
+        return _partial(direction, num, t, f"{{w}} × (2 − {sa}/{st}){aside}", ratio)
     ratio = a / t
     if exact:
         if a == t:
@@ -308,7 +432,13 @@ def _partial(
 def _outcome(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcome:
     target = row.indicator.target
     if row.not_applicable:
-        return _Outcome(status=Status.NOT_APPLICABLE, direction=target.direction)
+        cap = reads_as_cap(row.indicator, rules)
+        direction = Direction.LOWER_IS_BETTER if cap else target.direction
+        return _Outcome(status=Status.NOT_APPLICABLE, direction=direction)
+    if row.checklist:
+        return _judged(row)
+    if row.indicator.problem:
+        return _unreadable(row)
     actual = row.actual
     if actual is None:
         return _unscorable(row, "no actual value (实际完成值) given", "PT305")
@@ -328,7 +458,8 @@ def _deviation(row: EvaluationRow, out: _Outcome, rules: RuleSet) -> Finding | N
         why = say("指标未完全达成", "the target was not fully met")
     target = row.indicator.target
     a, t = out.actual_value, target.value
-    if a is not None and t is not None and target.direction is not Direction.LOWER_IS_BETTER:
+    # the direction as scored: a cost cap is lower-is-better, never over-completed
+    if a is not None and t is not None and out.direction is not Direction.LOWER_IS_BETTER:
         if t > 0 and rule.over_ratio is not None and a >= rule.over_ratio * t:
             why = say(
                 f"实际完成值 {_n(a)} 达到指标值的 {_n(rule.over_ratio * 100)}% 以上",
@@ -365,6 +496,17 @@ def _score_row(
     elif out.status is Status.NOT_SCORABLE:
         reason = out.reason
         trace = f"not scorable: {out.reason}"
+    elif out.status is Status.JUDGED:
+        published = row.published_score
+        assert published is not None
+        raw = max(published, _ZERO) if weight is None else min(max(published, _ZERO), weight)
+        score = rules.rounding.apply(raw)
+        judged = say("评价人判定", "judged by the evaluator")
+        if raw != published:
+            judged += say(
+                f"：公布 {_n(published)}，超出范围", f": published {_n(published)}, out of range"
+            )
+        trace = f"{_n(raw)} ({judged}) = {_n(score)}"
     elif weight is None:
         reason = "no weight (分值)"
         trace = "no weight (分值): not scored"
@@ -413,7 +555,9 @@ def evaluate(
         infer_missing_weights: When rows lack a weight but carry a published
             score and every row is met, take the score as the weight (said
             in an info finding).
-        year: Year used for deadlines written without one.
+        year: Year used for deadlines written without one.  When neither
+            this, the target nor the actual names a year, the two dates are
+            compared within one year (month and day).
         lang: Language of the findings' messages, ``"en"`` or ``"zh"``.
 
     Returns:
@@ -470,6 +614,10 @@ def evaluate(
                 )
                 continue
             findings.extend(out.findings)
+            if out.status is Status.JUDGED:
+                outside = _judged_bounds(row, weight)
+                if outside is not None:
+                    findings.append(outside)
             missing = _deviation(row, out, ruleset)
             if missing is not None:
                 findings.append(missing)

@@ -137,7 +137,8 @@ class IndicatorScore:
         direction: Which way is better, as scored.
         ratio: Achievement ratio (actual/target, or target/actual for
             lower-is-better); None when not numeric.
-        status: met / partly met / not met / not applicable / not scorable.
+        status: met / partly met / not met / not applicable / not scorable /
+            judged (a checklist row scored by the evaluator).
         weight: The weight used (None when the row has none).
         score: The rounded score; None when not applicable or not scorable.
         raw: The score before rounding.

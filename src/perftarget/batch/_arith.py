@@ -16,6 +16,7 @@ from typing import Final
 
 import polars as pl
 
+from perftarget._score import COST_LEVEL2
 from perftarget.batch._fallback import score_exact
 from perftarget.rules import EqualMeans, LowerFormula, RoundingMode, RuleSet
 
@@ -27,6 +28,8 @@ _LIMIT: Final = 4e18
 _MANTISSA: Final = 10**12
 _SCALE: Final = 6
 _DIRECTION_OF_CODE: Final = {0: "higher", 1: "higher", 2: "lower", 3: "lower", 4: "equal"}
+#: Level-2 member names (the ``_l2`` column) under which an implicit ``=`` is a cap.
+_COST_NAMES: Final = sorted(level.name for level in COST_LEVEL2)
 
 
 def pow10(exponent: pl.Expr) -> pl.Expr:
@@ -111,6 +114,18 @@ def units_text(units: pl.Expr, places: int) -> pl.Expr:
     )
 
 
+def _cost_cap(rules: RuleSet) -> pl.Expr:
+    """
+    Rows whose implicit ``=`` under a cost level 2 reads as a cap (≤), as
+    :func:`perftarget._score.reads_as_cap` says; the vectorised targets never
+    carry a stated direction.
+    """
+    if not rules.cost_cap:
+        return pl.lit(False)
+    cap = (pl.col("t_cmp") == 4) & pl.col("t_implicit") & pl.col("_l2").is_in(_COST_NAMES)
+    return cap.fill_null(False)
+
+
 def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """
     Add status, direction, ratio and earned fraction ``f_num / f_den`` (``f_`` columns).
@@ -127,7 +142,7 @@ def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     frame = frame.with_columns(
         _A=pl.col("a_mant") * pow10(k - pl.col("a_scale")),
         _T=pl.col("t_mant") * pow10(k - pl.col("t_scale")),
-        _lower=(cmp == 2) | (cmp == 3),
+        _lower=(cmp == 2) | (cmp == 3) | _cost_cap(rules),
         _exact=(cmp == 4) & (rules.equal_means is EqualMeans.EXACT),
     )
     big_a, big_t, lower, exact = pl.col("_A"), pl.col("_T"), pl.col("_lower"), pl.col("_exact")
@@ -171,7 +186,9 @@ def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     shortfall = pl.col("f_status").is_in(["partly met", "not met"]) & rules.deviation.on_shortfall
     copied = pl.col("a_cmp").is_not_null() & ~pl.col("a_implicit")
     return frame.with_columns(
-        f_direction=cmp.replace_strict(_DIRECTION_OF_CODE, default=None, return_dtype=pl.String),
+        f_direction=pl.when(lower)
+        .then(pl.lit("lower"))
+        .otherwise(cmp.replace_strict(_DIRECTION_OF_CODE, default=None, return_dtype=pl.String)),
         f_ratio=pl.when(lower).then(pl.when(big_a != 0).then(ft / fa)).otherwise(fa / ft),
         f_na=pl.lit(False),
         f_codes=pl.when(copied).then(pl.lit("PT303")).otherwise(pl.lit("")),

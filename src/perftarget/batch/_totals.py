@@ -24,6 +24,9 @@ from perftarget.rules import NotApplicable, RuleSet
 __all__ = ["merge_totals", "partial_totals", "project_totals"]
 
 _LEVELS: Final = tuple(level.en for level in Level1)
+#: Levels a rule set can weigh: not ``other`` (a label naming no category).
+_WEIGHED: Final = tuple(level.en for level in Level1 if level is not Level1.OTHER)
+_FRAMEWORK: Final = tuple(level.en for level in Level1 if level.family == "framework")
 #: The totals' columns that a project scored whole takes from evaluate().
 _FROM_EVALUATE: Final = ("total", "grade", "grade_en", "findings")
 
@@ -105,9 +108,11 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         edge = -((-band.lower.scaleb(places)) // 1)
         grade = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.zh)).otherwise(grade)
         grade_en = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.en)).otherwise(grade_en)
-    codes = [pl.lit("PT311")]
+    # no budget amounts in a batch: the budget line is not scored (a rule set
+    # without one, weight 0, asks for none)
+    codes = [pl.lit("PT311")] if rules.budget.weight else []
     known = ~pl.col("_wnull") & (pl.col("rows") > 0)
-    for level in _LEVELS if rules.level1_weights else ():
+    for level in _WEIGHED if rules.level1_weights else ():
         expected = rules.level1_weights.get(level)
         present = known & (pl.col(f"_n_{level}") > 0)
         if expected is None:
@@ -119,6 +124,7 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     budget = int(rules.budget.weight.scaleb(WEIGHT_SCALE))
     full = int(rules.total.scaleb(WEIGHT_SCALE))
     codes.append(pl.when(known & (weights + budget != full)).then(pl.lit("PT338")))
+    codes.append(_family(rules))
     finished = merged.with_columns(
         total=total,
         grade=grade,
@@ -137,6 +143,14 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             for whole, name in zip(PROJECT_RESULT, _FROM_EVALUATE, strict=True)
         ),
     )
+
+
+def _family(rules: RuleSet) -> pl.Expr:
+    """``PT320`` where the project's tree is of the other family than the rule set's."""
+    framework = pl.sum_horizontal(*(pl.col(f"_n_{level}") for level in _FRAMEWORK)) > 0
+    named = pl.sum_horizontal(*(pl.col(f"_n_{level}") for level in _WEIGHED)) > 0
+    other = framework if rules.family == "common" else named & ~framework
+    return pl.when(other).then(pl.lit("PT320"))
 
 
 def _rescale(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:

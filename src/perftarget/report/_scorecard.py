@@ -31,8 +31,8 @@ def _indicator_record(item: IndicatorScore, lang: str) -> dict[str, object]:
     indicator = item.row.indicator
     actual = item.row.actual
     return {
-        "level1": indicator.level1.label(lang),
-        "level2": indicator.level2.label(lang),
+        "level1": indicator.label(1, lang),
+        "level2": indicator.label(2, lang),
         "level3": indicator.name,
         "target": _target_text(indicator.target),
         "actual": actual.text if actual is not None else None,
@@ -90,8 +90,8 @@ def _row(item: IndicatorScore, lang: str) -> list[str]:
     actual = item.row.actual
     counted = item.row.role is RowRole.INDICATOR
     return [
-        indicator.level1.label(lang),
-        indicator.level2.label(lang),
+        indicator.label(1, lang),
+        indicator.label(2, lang),
         indicator.name,
         _target_text(indicator.target),
         "" if actual is None else actual.text,

@@ -121,6 +121,7 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
     "status.not met": ("未达成", "not met"),
     "status.not applicable": ("不适用", "not applicable"),
     "status.not scorable": ("无法计分", "not scorable"),
+    "status.judged": ("评价判定", "judged"),
     # target kinds
     "kind.quantity": ("数量", "quantity"),
     "kind.percent": ("百分比", "percent"),

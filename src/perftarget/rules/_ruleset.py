@@ -47,7 +47,11 @@ __all__ = [
 ]
 
 DEFAULT_RULES: Final = "mof2020_selfeval"
-_LEVEL1_KEYS: Final = tuple(level.en for level in Level1)
+#: Keys of ``level1_weights``: every level-1 category but ``OTHER`` (which
+#: holds labels naming no category, so no rule set can weigh it).
+_LEVEL1_KEYS: Final = tuple(level.en for level in Level1 if level is not Level1.OTHER)
+#: The two tree families a rule set may score (see :attr:`Level1.family`).
+FAMILIES: Final = ("common", "framework")
 
 
 class BudgetFormula(enum.Enum):
@@ -206,14 +210,25 @@ class RuleSet:
         name: Human-readable name.
         source: The document or page the rules come from, and which values
             are [M] (from an official text not at hand; verify).
+        family: The tree the rule set scores: ``common`` (产出 / 效益 /
+            满意度, 成本) or ``framework`` (决策 / 过程 / 产出 / 效益 of the
+            2020 evaluation framework).  A table of the other family is
+            scored all the same, with a finding.
         total: Full marks (100).
-        level1_weights: Level-1 weights keyed ``output``/``effect``/
-            ``satisfaction``/``cost``; empty when the split is free.
+        level1_weights: Level-1 weights keyed by :attr:`Level1.en`
+            (``output``, ``effect``, ``satisfaction``, ``cost``, ``decision``,
+            ``process``); empty when the split is free.
+        level1_from_labels: A weight written in a level-1 label
+            (``决策(20分)``) is the table's own choice: it is checked against
+            its rows but not against :attr:`level1_weights`, which then only
+            stand for levels whose label gives none.
         indicator_total: Sum of the indicator weights (total − budget weight).
         budget: The budget-execution rule.
         higher_cap: Cap higher-is-better scores at the weight.
         lower_formula: R1 ``ratio`` or R2 ``linear``.
         equal_means: ``exact`` or ``at_least``.
+        cost_cap: Read an implicit ``=`` (``80万元``, no comparator written)
+            under a cost level 2 as a cap (≤): spending less is no shortfall.
         zero_target: How a numeric target of 0 is scored.
         qualitative_point: Point inside a qualitative band.
         qualitative_bands: Lower edges (fractions of the weight) of the
@@ -227,13 +242,16 @@ class RuleSet:
     id: str
     name: str = ""
     source: str = ""
+    family: str = "common"
     total: Decimal = Decimal(100)
     level1_weights: dict[str, Decimal] = field(factory=_default_level1)
+    level1_from_labels: bool = False
     indicator_total: Decimal = Decimal(90)
     budget: BudgetRule = BudgetRule()
     higher_cap: bool = True
     lower_formula: LowerFormula = LowerFormula.RATIO
     equal_means: EqualMeans = EqualMeans.AT_LEAST
+    cost_cap: bool = True
     zero_target: ZeroTarget = ZeroTarget.ALL_OR_NOTHING
     qualitative_point: QualitativePoint = QualitativePoint.TOP
     qualitative_bands: tuple[Decimal, Decimal] = (Decimal("0.8"), Decimal("0.6"))
@@ -406,6 +424,8 @@ def _structure(data: dict[str, Any], source: str) -> RuleSet:
 
 def _check(rules: RuleSet, source: str) -> None:
     problems: list[tuple[str, str, str]] = []
+    if rules.family not in FAMILIES:
+        problems.append(("family", "'common' or 'framework'", repr(rules.family)))
     if rules.rounding.places < 0:
         problems.append(("rounding.places", "an integer >= 0", str(rules.rounding.places)))
     high, low = rules.qualitative_bands
