@@ -43,18 +43,24 @@ def test_chain_of_conversions_keeps_the_table(tmp_path: Path) -> None:
 def test_unusable_input_exits_2_listing_every_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A file with two bad cells exits 2 and prints both problems with rows and columns."""
+    """With --strict, a file with two bad cells exits 2 and prints both problems with rows and
+    columns; without it, the file is converted and both are reported."""
     rows = [
         ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
         ["产出指标", "好坏指标", "a", "1人", "1"],
         ["产出指标", "数量指标", "b", "2人", "五"],
     ]
     source = layouts.to_csv([rows], tmp_path / "bad.csv")
-    assert 2 == main(["convert", str(source), str(tmp_path / "out.json")], out=io.StringIO())
+    target = str(tmp_path / "out.json")
+    assert 2 == main(["convert", "--strict", str(source), target], out=io.StringIO())
     err = capsys.readouterr().err
     assert "row 2, column 二级指标" in err
     assert "row 3, column 分值" in err
     assert not (tmp_path / "out.json").exists()
+    out = io.StringIO()
+    assert 0 == main(["convert", str(source), target], out=out)
+    assert "PT003" in out.getvalue()
+    assert "PT011" in out.getvalue()
 
 
 def test_output_format_that_cannot_be_written_exits_2(

@@ -73,5 +73,5 @@ class TestFindingShape:
             findings = json.loads(out.getvalue())["findings"]
             assert findings, name
             for finding in findings:
-                assert {"code", "severity", "message", "where"} == set(finding), name
+                assert {"code", "severity", "message", "where", "location"} == set(finding), name
                 assert isinstance(finding["where"], str), name

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from perftarget import Project
 from perftarget.cli import main
 from perftarget.exceptions import TableError
-from perftarget.io._targets_csv import read_targets_csv
+from perftarget.io import read_table
 
 HEADER = "项目名称,一级指标,二级指标,三级指标,指标值,度量单位\n"
 CLEAN = (
@@ -73,7 +74,7 @@ class TestOutput:
         code, out = run("review", "--dataset", "quyang_2020", "--format", "json")
         record = json.loads(out)
         assert code == 0
-        assert {"code", "severity", "message", "where"} == set(record["findings"][0])
+        assert {"code", "severity", "message", "where", "location"} == set(record["findings"][0])
         assert len(record["findings"]) == sum(record["counts"].values())
 
     def test_select_and_ignore(self) -> None:
@@ -114,6 +115,11 @@ class TestOutput:
         assert json.loads(out)["findings"] == []
 
 
+def read_targets_csv(path: Path) -> tuple[Project, ...]:
+    """The projects review reads from a CSV file: the reader every command shares."""
+    return read_table(path).department.projects
+
+
 class TestCsvReader:
     @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
     def test_encodings(self, tmp_path: Path, encoding: str) -> None:
@@ -142,7 +148,8 @@ class TestCsvReader:
         text = HEADER + "p,产出指标,怪指标,a,1,人\np,产出指标,数量指标,b,≥≥5,人\n"
         path = write(tmp_path, text)
         with pytest.raises(TableError) as caught:
-            read_targets_csv(path)
-        assert [(path, 2, "二级指标"), (path, 3, "指标值")] == [
-            (p.where.file, p.where.row, p.where.column) for p in caught.value.problems
+            read_table(path, strict=True)
+        assert [(str(path), 2, "二级指标"), (str(path), 3, "指标值")] == [
+            (p.where.file, p.where.row, (p.where.column or "").split(" (")[0])
+            for p in caught.value.problems
         ]

@@ -12,6 +12,7 @@ import pytest
 
 from perftarget import TableError, read_selfeval_csv
 from perftarget.cli import main
+from perftarget.io import read_table
 
 HEADER = "一级指标,二级指标,三级指标,分值,年度指标值,实际完成值,得分,偏差原因分析及改进措施\n"
 CLEAN = (
@@ -178,7 +179,12 @@ class TestReader:
     def test_every_problem_reported_with_location(self, tmp_path: Path) -> None:
         """Bad cells on several rows are all reported, each with row and column."""
         bad = CLEAN.replace(",20,≥1100人次", ",x,≥1100人次").replace("≥95%", "≥≥5")
+        path = write(tmp_path, bad)
+        evaluation = read_selfeval_csv(path)
+        assert 2 == len(
+            [r for r in evaluation.rows if r.indicator.problem or r.indicator.weight is None]
+        )
         with pytest.raises(TableError) as info:
-            read_selfeval_csv(write(tmp_path, bad))
+            read_table(path, strict=True)
         where = [(p.where.row, p.where.column) for p in info.value.problems]
         assert where == [(2, "分值 (4)"), (3, "年度指标值 (5)")]

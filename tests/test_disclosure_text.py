@@ -186,7 +186,7 @@ class TestCommand:
         assert 1 == main(["audit", str(path), "--format", "json"], out=out)
         findings = json.loads(out.getvalue())["findings"]
         assert {"PT203", "PT204"} <= {f["code"] for f in findings}
-        assert {"code", "severity", "message", "where"} == set(findings[0])
+        assert {"code", "severity", "message", "where", "location"} == set(findings[0])
 
     def test_unreadable_file_exits_2(self, tmp_path: Path) -> None:
         """A file that is no disclosure exits 2."""

@@ -15,7 +15,6 @@ from perftarget import parse_target
 from perftarget._model import Department
 from perftarget.io import read_table, write_table
 from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv
-from perftarget.io._targets_csv import read_targets_csv
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
@@ -65,17 +64,6 @@ def test_any_encoding_is_read(encoding: str, tmp_path: Path) -> None:
     path = layouts.to_csv([rows], tmp_path / "e.csv", encoding=encoding)
     [project] = read_table(path).department.projects
     assert parse_target("≥5人") == project.indicators[0].target
-
-
-def test_agrees_with_the_target_csv_reader(tmp_path: Path) -> None:
-    """A flat target-table CSV reads to the same project as with read_targets_csv."""
-    rows = [
-        ["一级指标", "二级指标", "三级指标", "指标值", "分值"],
-        ["产出指标", "数量指标", "人数", "≥5人", "10"],
-        ["", "质量指标", "合格率", "100%", "10"],
-    ]
-    path = layouts.to_csv([rows], tmp_path / "flat.csv")
-    assert read_targets_csv(path) == read_table(path).department.projects
 
 
 def test_agrees_with_the_selfeval_csv_reader(tmp_path: Path) -> None:

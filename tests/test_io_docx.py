@@ -58,17 +58,21 @@ class TestRead:
         assert "培训项目" == project.name
 
     def test_problem_names_the_table(self, tmp_path: Path) -> None:
-        """An unknown level-2 label in the second table is reported as table 2, row and column."""
+        """An unknown level-2 label in the second table is reported as table 2, row and column;
+        strict reading refuses the file for it."""
         bad = layouts.Spec(
             name="乙",
             evaluation=False,
             rows=[layouts.Row(level1="产出指标", level2="好坏指标", level3="x", target="1人")],
         )
         tables = [layouts.rows(_spec("甲"), "combined"), layouts.rows(bad, "combined")]
+        path = layouts.to_docx(tables, tmp_path / "t.docx")
+        [finding] = read_docx(path).findings
+        assert "PT003" == finding.code
         with pytest.raises(TableError) as caught:
-            read_docx(layouts.to_docx(tables, tmp_path / "t.docx"))
+            read_table(path, strict=True)
         [problem] = caught.value.problems
-        assert ("table 2", 3, "二级指标") == (
+        assert ("table 2", 3, "二级指标 (2)") == (
             problem.where.sheet,
             problem.where.row,
             problem.where.column,

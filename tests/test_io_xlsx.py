@@ -142,17 +142,17 @@ class TestErrors:
         assert "名称 | 数值" == problem.text
         assert "一级指标" in problem.message
 
-    def test_missing_column_is_named_with_its_row(self, tmp_path: Path) -> None:
-        """A header without a target column reports the missing role at the header's row."""
+    def test_missing_target_column_keeps_the_rows(self, tmp_path: Path) -> None:
+        """A header without a target column is read; each row is kept and reported."""
         path = _sheet(
             tmp_path / "m.xlsx",
             [["一级指标", "二级指标", "三级指标"], ["产出指标", "数量指标", "a"]],
         )
-        with pytest.raises(TableError) as caught:
-            read_xlsx(path)
-        [problem] = caught.value.problems
-        assert ("Sheet", 1) == (problem.where.sheet, problem.where.row)
-        assert "missing target" in problem.message
+        contents = read_xlsx(path)
+        (item,) = contents.department.projects[0].indicators
+        assert item.problem
+        [finding] = contents.findings
+        assert ("PT007", "Sheet", 2) == (finding.code, finding.where.sheet, finding.where.row)
 
     def test_every_bad_cell_is_reported_with_its_location(self, tmp_path: Path) -> None:
         """Text in the weight column and an unknown level-2 label are both reported, with cells."""
@@ -164,11 +164,13 @@ class TestErrors:
                 ["产出指标", "好坏指标", "b", "2人", "2人", "5"],
             ],
         )
-        with pytest.raises(TableError) as caught:
-            read_xlsx(path)
-        where = [(p.where.row, p.where.column) for p in caught.value.problems]
+        contents = read_table(path)
+        where = [(f.where.row, f.where.column) for f in contents.findings]
         assert [(2, "分值 (F)"), (3, "二级指标 (B)")] == where
-        assert "十分" == caught.value.problems[0].text
+        assert 2 == len(contents.evaluations[0].rows)
+        with pytest.raises(TableError) as caught:
+            read_table(path, strict=True)
+        assert where == [(p.where.row, p.where.column) for p in caught.value.problems]
 
     def test_row_limit_is_enforced(self, tmp_path: Path) -> None:
         """A sheet longer than Limits.max_rows is refused with the limit's name."""

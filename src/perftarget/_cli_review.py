@@ -18,6 +18,7 @@ from perftarget._model import Department, Project
 from perftarget.exceptions import PerftargetError
 
 if TYPE_CHECKING:
+    from perftarget._findings import Finding
     from perftarget._review import ReviewConfig
 
 # The review rules and renderers are imported where they are used: building
@@ -50,43 +51,66 @@ def _found_config() -> ReviewConfig:
     return ReviewConfig.from_toml(local) if local.is_file() else ReviewConfig()
 
 
-def _subject(args: argparse.Namespace) -> Department | Project:
-    from perftarget.io._targets_csv import read_targets_csv
-
+def _subject(args: argparse.Namespace) -> tuple[Department | Project, tuple[Finding, ...]]:
+    """The tables to review, and what reading their files noticed."""
     if args.dataset:
         from perftarget import datasets
 
-        return datasets.quyang_2020()
-    projects: list[Project] = []
-    for path in args.files:
-        if str(path).lower().endswith(".csv"):
-            projects.extend(read_targets_csv(path))  # also reads a per-row project column
-        else:
-            from perftarget.io import read_table
+        return datasets.quyang_2020(), ()
+    from perftarget.io import read_table
 
-            projects.extend(read_table(path).department.projects)
-    return Department(name="", projects=projects)
+    projects: list[Project] = []
+    reading: list[Finding] = []
+    for path in args.files:
+        # The reader every command shares: every format, a project column, lenient.
+        contents = read_table(path, strict=args.strict, year=args.year)
+        projects.extend(contents.department.projects)
+        reading.extend(contents.findings)
+    return Department(name="", projects=projects), tuple(reading)
 
 
 def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
+    from perftarget._lang import language
+
+    with language(args.lang):
+        return _review(args, out)
+
+
+def _review(args: argparse.Namespace, out: TextIO) -> int:
     import sys
 
     from perftarget._findings import exit_status
+    from perftarget._lang import say
     from perftarget._review import review
-    from perftarget.report import FindingsRenderer
+    from perftarget.cli import reading_output
+    from perftarget.report import FindingsRenderer, findings_record
+    from perftarget.report._findings import with_reading
+    from perftarget.report._format import json_text
 
     if bool(args.files) == bool(args.dataset):
-        sys.stderr.write("perftarget review: give target-table CSV files or --dataset, not both\n")
+        sys.stderr.write(
+            "perftarget review: "
+            + say(
+                "请给出目标表文件（.xlsx、.docx、.csv、.json 或 .txt）或 --dataset，二者选一",
+                "give target-table files (.xlsx, .docx, .csv, .json or .txt) or --dataset, "
+                "not both",
+            )
+            + "\n"
+        )
         return 2
     try:
         config = _config(args)
-        subject = _subject(args)
+        subject, reading = _subject(args)
     except (PerftargetError, OSError) as error:
         sys.stderr.write(f"perftarget review: {error}\n")
         return 2
     findings = review(subject, config=config, lang=args.lang)
-    out.write(FindingsRenderer(fmt=args.format, lang=args.lang)(findings) + "\n")
-    return exit_status(findings, args.fail_on)
+    if args.format == "json":
+        out.write(json_text(with_reading(findings_record(findings), reading)))
+    else:
+        out.write(FindingsRenderer(fmt=args.format, lang=args.lang)(findings) + "\n")
+        out.write(reading_output(reading, args.format, args.lang))
+    return exit_status([*reading, *findings], args.fail_on)
 
 
 def _list_rules(lang: str) -> str:
@@ -117,8 +141,10 @@ def add_review_command(commands: Any) -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = commands.add_parser(
         "review",
         help="review performance-target tables (绩效目标审核) like a linter",
-        description="Review target-table CSV files (or the bundled seed) against the PT1xx "
-        "rules. Exit 0 when clean, 1 with findings at or above --fail-on, 2 on unusable input.",
+        description="Review target tables (.xlsx, .docx, .csv, .json or .txt files, or the "
+        "bundled seed) against the PT1xx rules; what reading the files noticed (PT0xx) is shown "
+        "too and counts toward --fail-on. Exit 0 when clean, 1 with findings at or above "
+        "--fail-on, 2 on unusable input.",
     )
     parser.add_argument(
         "files", nargs="*", metavar="FILE", help="target tables: .xlsx, .docx, .csv, .json or .txt"
@@ -135,5 +161,8 @@ def add_review_command(commands: Any) -> argparse.ArgumentParser:
         "--config", metavar="TOML", help="perftarget.toml (default: ./perftarget.toml if present)"
     )
     parser.add_argument("--list-rules", action=_ListRules, nargs=0, help="list the rules and exit")
+    from perftarget.cli import add_reading_options
+
+    add_reading_options(parser)
     parser.set_defaults(run=_cmd_review)
     return parser

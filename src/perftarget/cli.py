@@ -4,9 +4,18 @@ The ``perftarget`` command line.
 Commands:
     parse   read value strings and show how perftarget understands them
     demo    run the main job on the bundled example department
+    score   score a self-evaluation table
+
+Commands that read table files (``score``, ``review``, ``convert``) take
+``--strict`` and ``--year`` (:func:`add_reading_options`) and show what
+reading noticed (:func:`reading_output`).
 
 Exit codes: 0 success, 1 some input could not be read (``parse``) or error
-findings (``score``), 2 usage or unusable input.
+findings (``score``), 2 usage or unusable input (a perftarget error: one
+line, or one line per problem, no traceback), 70 an unexpected internal
+error (``EX_SOFTWARE``: a bug; ``--debug`` prints its traceback), 141 the
+reader of the output went away (``perftarget demo | head -1``: the output
+stops quietly, as with a shell's SIGPIPE, 128 + 13).
 """
 
 from __future__ import annotations
@@ -15,13 +24,31 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
+from perftarget._lang import language, say
 from perftarget._model import Target
 from perftarget._parse import parse_target
 from perftarget.exceptions import TargetParseError
 
-__all__ = ["main", "target_record"]
+if TYPE_CHECKING:  # pragma: no cover
+    from perftarget._findings import Finding
+    from perftarget.io import Contents
+    from perftarget.io._selfeval_csv import SelfEvaluation
+
+__all__ = [
+    "YEARS",
+    "add_reading_options",
+    "main",
+    "reading_output",
+    "target_record",
+    "year_option",
+]
+
+#: The years ``--year`` accepts (first and last, inclusive).
+YEARS: Final = (1900, 2200)
+
+_SELFEVAL_COLUMNS: Final = "一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值"
 
 
 def _decimal_text(value: object) -> str | None:
@@ -76,39 +103,75 @@ def target_record(text: str) -> dict[str, object]:
 
 
 def _inputs(values: Sequence[str], stdin: TextIO) -> Iterable[str]:
+    """
+    Yield the values to parse: the arguments, else every line of ``stdin``.
+
+    Blank lines are kept, so that output line *n* answers input line *n*.
+    """
     if values:
         yield from values
         return
     for line in stdin:
-        line = line.rstrip("\r\n")
-        if line.strip():
-            yield line
+        yield line.rstrip("\r\n")
+
+
+#: Characters other line splitters break at (str.splitlines, JavaScript) that
+#: JSON leaves raw: escaped, a record stays on its one line for every reader.
+_LINE_BREAKS: Final = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def _json_line(record: dict[str, object]) -> str:
+    """
+    Return ``record`` as one line of JSON, Chinese kept, ending with a newline.
+
+    Examples:
+        >>> _json_line({"text": "8人" + chr(0x2028)})
+        '{"text": "8人\\\\u2028"}\\n'
+    """
+    text = json.dumps(record, ensure_ascii=False)
+    for raw, escaped in _LINE_BREAKS.items():
+        text = text.replace(raw, escaped)
+    return text + "\n"
 
 
 def _cmd_parse(args: argparse.Namespace, out: TextIO) -> int:
-    records = [target_record(text) for text in _inputs(args.values, sys.stdin)]
-    if args.format == "json":
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    else:
-        from tabulate import tabulate
-
-        rows = [
-            [
-                r["text"],
-                r["comparator"] or "",
-                r["value"] or "",
-                r["upper"] or "",
-                r["unit"],
-                r["kind"] or "",
-                r["date"] or "",
-                r["error"] or "; ".join(r["warnings"]),  # type: ignore[arg-type]
-            ]
-            for r in records
-        ]
-        headers = ["text", "comparator", "value", "upper", "unit", "kind", "date", "notes"]
-        out.write(tabulate(rows, headers=headers, disable_numparse=True) + "\n")
+    records = []
+    for text in _inputs(args.values, sys.stdin):
+        record = target_record(text)
+        records.append(record)
+        if args.format == "json":  # a line out per line in, as soon as it is read
+            out.write(_json_line(record))
+    if args.format == "table":
+        out.write(_parse_table(records) + "\n")
     return 1 if any(r["error"] for r in records) else 0
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _parse_table(records: Sequence[dict[str, object]]) -> str:
+    """Lay out parse records as a table, one row per record (blank values included)."""
+    from tabulate import tabulate
+
+    def cell(value: object) -> str:  # a line break in an argument would split the row
+        return "" if value is None else str(value).replace("\r", "\\r").replace("\n", "\\n")
+
+    rows = [
+        [
+            cell(r["text"]),
+            cell(r["comparator"]),
+            cell(r["value"]),
+            cell(r["upper"]),
+            cell(r["unit"]),
+            cell(r["kind"]),
+            cell(r["date"]),
+            cell(r["error"]) or "; ".join(map(str, _as_list(r["warnings"]))),
+        ]
+        for r in records
+    ]
+    headers = ["text", "comparator", "value", "upper", "unit", "kind", "date", "notes"]
+    return str(tabulate(rows, headers=headers, disable_numparse=True))
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -118,25 +181,154 @@ def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def year_option(text: str) -> int:
+    """
+    Read the value of ``--year``: a whole number from 1900 to 2200.
+
+    Args:
+        text: The option's value as typed.
+
+    Returns:
+        The year.
+
+    Raises:
+        argparse.ArgumentTypeError: Not a whole number in range; the message
+            says what was expected and what was found (argparse turns it into
+            a usage error, exit status 2).
+
+    Examples:
+        >>> year_option("2024")
+        2024
+        >>> year_option("24")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a year from 1900 to 2200, found '24'
+    """
+    first, last = YEARS
+    try:
+        year = int(text.strip())
+    except ValueError:
+        year = None
+    if year is None or not first <= year <= last:
+        raise argparse.ArgumentTypeError(
+            say(
+                f"应为 {first} 至 {last} 之间的年份，实为 {text!r}",
+                f"expected a year from {first} to {last}, found {text!r}",
+            )
+        )
+    return year
+
+
+def add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """
+    Add ``--strict`` and ``--year`` to a command that reads table files.
+
+    Both go to :func:`perftarget.io.read_table`.
+
+    Args:
+        parser: The command's parser.
+    """
+    group = parser.add_argument_group("reading tables")
+    group.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a table (exit 2) when reading it noticed anything of warning or error "
+        "severity, instead of reading past it and reporting it",
+    )
+    group.add_argument(
+        "--year",
+        type=year_option,
+        metavar="YEAR",
+        help="budget year (年度) of tables that do not state one, 1900-2200",
+    )
+
+
+def reading_output(reading: Sequence[Finding], fmt: str, lang: str) -> str:
+    """
+    Return the "reading" section a command prints after its main text output.
+
+    Args:
+        reading: What reading the input noticed (``Contents.findings``).
+        fmt: ``text`` or ``markdown``; JSON output carries reading findings
+            in its ``findings`` array instead.
+        lang: ``zh`` or ``en``.
+
+    Returns:
+        ``""`` when there is nothing to show, else a blank line and the section.
+
+    Examples:
+        >>> reading_output([], "text", "en")
+        ''
+    """
+    from perftarget.report._findings import ReadingRenderer
+
+    section = ReadingRenderer(fmt=fmt, lang=lang)(reading)
+    return "\n" + section if section else ""
+
+
 def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     if args.batch:
+        if args.strict or args.year is not None:
+            with language(args.lang):
+                sys.stderr.write(
+                    "perftarget score: "
+                    + say(
+                        "--strict 和 --year 只用于单张自评表，--batch 请在表中写 year 列",
+                        "--strict and --year apply to one self-evaluation; "
+                        "with --batch, give a year column",
+                    )
+                    + "\n"
+                )
+            return 2
         from perftarget._cli_batch import run_batch
 
         return run_batch(args, out)
+    with language(args.lang):
+        return _score(args, out)
+
+
+def _one_evaluation(contents: Contents, file: str) -> SelfEvaluation | str:
+    """The file's one self-evaluation, or the message saying how many it holds."""
+    found = len(contents.evaluations)
+    if found == 1:
+        return contents.evaluations[0]
+    message = say(
+        f"{file} 含 {found} 张绩效自评表，perftarget score 需要恰好一张"
+        f"（自评表有 {_SELFEVAL_COLUMNS} 列）",
+        f"{file} holds {found} self-evaluation tables; perftarget score needs exactly one "
+        f"(a self-evaluation has the columns {_SELFEVAL_COLUMNS})",
+    )
+    targets = len(contents.department.projects)
+    if found == 0 and targets:
+        message += say(
+            f"；该文件含 {targets} 张绩效目标表，可用 perftarget review 审核",
+            f"; it holds {targets} target tables, which perftarget review reads",
+        )
+    return message
+
+
+def _score(args: argparse.Namespace, out: TextIO) -> int:
     from decimal import Decimal, InvalidOperation
 
     from attrs import evolve
 
+    from perftarget._findings import Severity
     from perftarget._quantity import Money
     from perftarget._score import evaluate
     from perftarget.exceptions import ModelError, RuleSetError, TableError
-    from perftarget.io._selfeval_csv import read_selfevaluation
-    from perftarget.report import ScorecardRenderer
+    from perftarget.io import read_table
+    from perftarget.report import ScorecardRenderer, scorecard_record
+    from perftarget.report._findings import with_reading
+    from perftarget.report._format import json_text
     from perftarget.rules import load_rules
 
     try:
         rules = load_rules(args.rules)
-        table = read_selfevaluation(args.file)
+        contents = read_table(args.file, strict=args.strict, year=args.year)
+        table = _one_evaluation(contents, args.file)
+        if isinstance(table, str):
+            sys.stderr.write(f"perftarget score: {table}\n")
+            return 2
         tolerance = Decimal(args.tolerance)
         if not tolerance.is_finite() or tolerance < 0:
             raise InvalidOperation
@@ -147,9 +339,25 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         )
     except (RuleSetError, TableError, ModelError, OSError) as error:
         sys.stderr.write(f"perftarget score: {error}\n")
+        if isinstance(error, TableError) and any(
+            p.message.startswith("no table with a recognisable header") for p in error.problems
+        ):
+            hint = say(
+                f"绩效自评表应有 {_SELFEVAL_COLUMNS} 列（得分、偏差原因可选）",
+                f"a self-evaluation has the columns {_SELFEVAL_COLUMNS} "
+                "(得分 and 偏差原因 optional)",
+            )
+            sys.stderr.write(f"perftarget score: {hint}\n")
         return 2
     except InvalidOperation:
-        sys.stderr.write(f"perftarget score: --tolerance must be a number >= 0: {args.tolerance}\n")
+        sys.stderr.write(
+            "perftarget score: "
+            + say(
+                f"--tolerance 应为不小于 0 的数，实为 {args.tolerance!r}",
+                f"--tolerance must be a number >= 0, found {args.tolerance!r}",
+            )
+            + "\n"
+        )
         return 2
     card = evaluate(
         table.rows,
@@ -160,8 +368,14 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
         year=table.year,
         lang=args.lang,
     )
-    out.write(ScorecardRenderer(fmt=args.format, lang=args.lang)(card))
-    return 1 if card.has_errors else 0
+    reading = contents.findings
+    if args.format == "json":
+        out.write(json_text(with_reading(scorecard_record(card, lang=args.lang), reading)))
+    else:
+        out.write(ScorecardRenderer(fmt=args.format, lang=args.lang)(card))
+        out.write(reading_output(reading, args.format, args.lang))
+    read_errors = any(f.severity is Severity.ERROR for f in reading)
+    return 1 if card.has_errors or read_errors else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -173,6 +387,11 @@ def build_parser() -> argparse.ArgumentParser:
     from perftarget import __version__
 
     parser.add_argument("--version", action="version", version=f"perftarget {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected error, print the traceback (for a bug report)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     parse = commands.add_parser(
@@ -187,8 +406,9 @@ def build_parser() -> argparse.ArgumentParser:
     score = commands.add_parser(
         "score",
         help="score a self-evaluation table (绩效自评表) and reconcile its published scores",
-        description="Score a self-evaluation CSV under a rule set. Exit 0 when scored, "
-        "1 when error findings exist, 2 on unusable input.",
+        description="Score a self-evaluation table (.xlsx, .docx, .csv, .json or .txt) under "
+        "a rule set. What reading the file noticed is shown with the scorecard (in JSON, among "
+        "the findings). Exit 0 when scored, 1 when error findings exist, 2 on unusable input.",
     )
     score.add_argument(
         "file", metavar="FILE", help="self-evaluation table: .xlsx, .docx, .csv, .json or .txt"
@@ -201,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--tolerance", default="0.1", help="score difference not reported")
     score.add_argument("--lang", choices=["zh", "en"], default="zh")
     score.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    add_reading_options(score)
     from perftarget._cli_batch import add_batch_options
 
     add_batch_options(score)
@@ -230,14 +451,85 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Exit code of an unexpected internal error (``EX_SOFTWARE`` of ``sysexits.h``).
+EXIT_INTERNAL: Final = 70
+#: Exit code when the reader of the output went away (128 + SIGPIPE).
+EXIT_PIPE: Final = 141
+
+
+def _user_language(args: argparse.Namespace) -> str:
+    """The command's ``--lang``, else Chinese when the locale is Chinese, else English."""
+    lang = getattr(args, "lang", None)
+    if lang in ("zh", "en"):
+        return str(lang)
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _quiet_pipe() -> None:
+    """After a closed pipe: point stdout at /dev/null so the exit flush cannot fail."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # pragma: no cover - stdout is not a file
+        pass
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """
     Run the command line; return the exit code.
+
+    Our own errors (:class:`~perftarget.PerftargetError`) and errors of the
+    operating system end the run with exit code 2 and a message without a
+    traceback; anything else is a bug and ends it with
+    :data:`EXIT_INTERNAL` (``--debug`` prints the traceback).  A closed
+    output pipe ends the run quietly with :data:`EXIT_PIPE`.
     """
+    from perftarget.exceptions import PerftargetError
+    from perftarget.io._limits import os_problem
+
     parser = build_parser()
     args = parser.parse_args(argv)
     stream = out if out is not None else sys.stdout
-    code: int = args.run(args, stream)
+    command = f"perftarget {args.command}"
+    with language(_user_language(args)):
+        try:
+            code: int = args.run(args, stream)
+            stream.flush()
+        except BrokenPipeError:
+            _quiet_pipe()
+            return EXIT_PIPE
+        except PerftargetError as error:
+            sys.stderr.write(f"{command}: {error}\n")
+            return 2
+        except OSError as error:
+            where = error.filename if error.filename is not None else "?"
+            [problem] = os_problem(str(where), error).problems
+            sys.stderr.write(f"{command}: {problem}\n")
+            return 2
+        except Exception as error:
+            if args.debug:
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
+            sys.stderr.write(
+                f"{command}: "
+                + say(
+                    f"内部错误（{type(error).__name__}：{error}）；请加 --debug 重新运行并报告问题",
+                    f"internal error ({type(error).__name__}: {error}); "
+                    "run again with --debug and report it",
+                )
+                + "\n"
+            )
+            return EXIT_INTERNAL
     return code
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
+from typing import Final
 
 from attrs import define, field, frozen
 
+from perftarget._lang import say
 from perftarget._quantity import Money
 from perftarget._scorecard import BudgetRow
 from perftarget._text import normalize
@@ -24,19 +26,20 @@ from perftarget.exceptions import (
 )
 from perftarget.io._layout import (
     funding_roles,
-    header_problem,
     indicator_roles,
     is_placeholder,
     label_of,
     missing_roles,
     money_unit,
 )
+from perftarget.io._notes import ReadNotes
 
 __all__ = [
     "BARE_NUMBER",
     "COMPARATOR_START",
     "Block",
     "Sheet",
+    "cells_unread",
     "decimal",
     "split_blocks",
 ]
@@ -104,14 +107,16 @@ def _after(cells: Sequence[str], index: int) -> str:
     return tail
 
 
-def split_blocks(sheet: Sheet, file: str, problems: list[Problem], preamble: Block) -> list[Block]:
+def split_blocks(sheet: Sheet, file: str, notes: ReadNotes, preamble: Block) -> list[Block]:
     """
     Split a sheet into blocks, one per table.
 
     Args:
         sheet: The sheet.
         file: The file name, for locations.
-        problems: Collects header problems (a header missing a column).
+        notes: Collects what was read past: a header without a level-3
+            column, a label row the model has no place for, a cell that is
+            not a number.
         preamble: Receives labels (部门, 年度) found before the sheet's first project.
 
     Returns:
@@ -131,16 +136,18 @@ def split_blocks(sheet: Sheet, file: str, problems: list[Problem], preamble: Blo
             continue
         label = label_of(cells[first])
         below = rows[position + 1][1] if position + 1 < len(rows) else None
-        header = indicator_roles(cells, below) if label is None else None
+        # A header may begin with 项目名称 (a project column), so try it first.
+        header = indicator_roles(cells, below) if label not in ("total", "note") else None
         if header is not None:
             roles, skip_next = header
             if block.roles is not None:
                 blocks.append(block)
                 block = Block(sheet=sheet, file=file)
-            missing = missing_roles(roles)
-            if missing:
+            if "level3" in missing_roles(roles):
+                # Without level-3 names the rows cannot be told apart.
                 where = Location(file=file, sheet=sheet.name, row=number)
-                problems.append(header_problem(where, missing, [c for c in cells if c]))
+                text = " | ".join(c for c in cells if c)
+                notes.note("PT009", where, missing="三级指标", missing_en="level-3", text=text)
                 block.roles = {}
             else:
                 block.roles = roles
@@ -161,7 +168,7 @@ def split_blocks(sheet: Sheet, file: str, problems: list[Problem], preamble: Blo
             continue
         if block.roles is None:
             early = not named and not block.started and label in ("department", "year")
-            _label_row(preamble if early else block, cells, first, label, number, problems)
+            _label_row(preamble if early else block, cells, first, label, number, notes)
             continue
         leading = first <= min(block.roles.values(), default=0) or len(set(cells) - {""}) == 1
         if label == "total" and leading:
@@ -170,6 +177,8 @@ def split_blocks(sheet: Sheet, file: str, problems: list[Problem], preamble: Blo
             block.total = (number, text)
             continue
         if label == "note" and leading:
+            where = Location(file=file, sheet=sheet.name, row=number)
+            notes.note("PT008", where, text=" | ".join(c for c in cells if c))
             continue
         block.rows.append((number, cells))
     if block.started or block.rows:
@@ -183,31 +192,81 @@ def _label_row(
     first: int,
     label: str | None,
     number: int,
-    problems: list[Problem],
+    notes: ReadNotes,
 ) -> None:
     where = Location(file=block.file, sheet=block.sheet.name, row=number)
     if block.funding is not None and block.budget is None:
+        problems: list[Problem] = []
         block.budget = _budget(block, cells, where, problems)
+        cells_unread(problems, notes)
         return
     value = _after(cells, first)
     if label == "department" and not block.department:
         block.department = value
-    elif label == "year":
-        match = re.search(r"\d{4}", normalize(value))
-        if match is None:
-            problems.append(Problem(where=where, message="year is not a number", text=value))
-        else:
+        return
+    if label == "year":
+        match = re.search(r"(?:19|20|21)\d{2}", normalize(value))
+        if match is not None:
             block.year = int(match.group())
+            return
     elif label == "goal" and value not in ("预期目标", "实际完成情况") and not block.goal:
         block.goal = value
+        return
     elif label == "amount" and block.amount is None:
         value = next((c for c in cells[first + 1 :] if c and label_of(c) is None), value)
         key = normalize(value)
-        if not key:
-            return
         if BARE_NUMBER.match(key):
             key += money_unit(cells[first])
-        block.amount = key
+        if key:
+            block.amount = key
+            return
+    elif label is None and _used_heading(block, cells[first]):
+        return
+    notes.note("PT008", where, text=" | ".join(c for c in cells if c))
+
+
+_TITLE_YEAR: Final = re.compile(r"((?:19|20|21)\d{2})年度?")
+
+
+def _used_heading(block: Block, text: str) -> bool:
+    """
+    Take what a heading above a table says: the money unit (``单位：万元``) or
+    the year of a title (``…2023年…绩效目标申报表``).
+    """
+    key = normalize(text)
+    if key.startswith("单位") and money_unit(key, default="") and block.funding is None:
+        block.funding_unit = money_unit(key)
+        return True
+    match = _TITLE_YEAR.search(key)
+    if match is not None and "绩效" in key and block.year is None and not block.rows:
+        block.year = int(match.group(1))
+        return True
+    return False
+
+
+def cells_unread(problems: Sequence[Problem], notes: ReadNotes, name: str = "") -> None:
+    """Report cells that are not numbers as PT011 findings, the cells taken as empty."""
+    for problem in problems:
+        notes.note(
+            "PT011",
+            problem.where,
+            name=name or problem.text,
+            column=problem.where.column or "",
+            column_en=problem.where.column or "",
+            reason=problem.message,
+        )
+
+
+_WHAT: Final[dict[str, tuple[str, str]]] = {
+    "weight": ("分值", "weight"),
+    "score": ("得分", "score"),
+    "rate": ("执行率", "execution rate"),
+    "total": ("总分", "total score"),
+    "budget": ("全年预算数", "full-year budget"),
+    "executed": ("全年执行数", "executed amount"),
+    "adjusted": ("调整后预算数", "adjusted budget"),
+    "initial": ("年初预算数", "initial budget"),
+}
 
 
 def decimal(
@@ -219,7 +278,8 @@ def decimal(
     Args:
         text: The cell.
         where: Its location, or a callable giving it (called only on a problem).
-        what: What the number is, for the message.
+        what: What the number is (``weight``, ``score``, ``rate``, ``total``
+            or a funding role), for the message.
         problems: Collects the problem when the cell is not such a number.
 
     Returns:
@@ -232,11 +292,15 @@ def decimal(
         return None
     try:
         value = Decimal(key)
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):
         value = None
     if value is None or not value.is_finite() or value < 0:
         found = where() if callable(where) else where
-        message = f"{what} is not a number" if value is None else f"{what} must be a number >= 0"
+        zh, en = _WHAT.get(what, (what, what))
+        if value is None:
+            message = say(f"{zh}不是数字", f"the {en} is not a number")
+        else:
+            message = say(f"{zh}必须是不小于 0 的数", f"the {en} must be a number >= 0")
         problems.append(Problem(where=found, message=message, text=text))
         return None
     return value
@@ -245,7 +309,7 @@ def decimal(
 def _rate(text: str, where: Location, problems: list[Problem]) -> Decimal | None:
     key = normalize(text)
     percent = key.endswith("%")
-    value = decimal(key.removesuffix("%"), where, "execution rate (执行率)", problems)
+    value = decimal(key.removesuffix("%"), where, "rate", problems)
     if value is None:
         return None
     return value / 100 if percent or value > 1 else value
@@ -266,7 +330,7 @@ def _budget(
         return Location(file=where.file, sheet=where.sheet, row=where.row, column=column)
 
     def money(role: str) -> Money | None:
-        amount = decimal(cell(role), at(role), f"{role} amount", problems)
+        amount = decimal(cell(role), at(role), role, problems)
         return None if amount is None else Money(amount=amount, unit=block.funding_unit)
 
     budget = BudgetRow(
@@ -274,9 +338,9 @@ def _budget(
         executed=money("executed"),
         adjusted=money("adjusted"),
         initial=money("initial"),
-        weight=decimal(cell("weight"), at("weight"), "weight (分值)", problems),
+        weight=decimal(cell("weight"), at("weight"), "weight", problems),
         published_rate=_rate(cell("rate"), at("rate"), problems),
-        published_score=decimal(cell("score"), at("score"), "score (得分)", problems),
+        published_score=decimal(cell("score"), at("score"), "score", problems),
         reason=cell("reason"),
         where=where,
     )

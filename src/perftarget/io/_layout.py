@@ -59,7 +59,7 @@ HEADER_ROLES: Final[dict[str, tuple[str, ...]]] = {
         "targetvalue",
     ),
     "basis": ("指标值确定依据", "指标值设定依据", "确定依据", "basis"),
-    "weight": ("分值", "权重", "指标分值", "weight"),
+    "weight": ("分值", "权重", "指标分值", "权重占比", "权重占比(%)", "指标权重", "weight"),
     "unit": ("度量单位", "计量单位", "单位", "unit"),
 }
 #: The roles a target table cannot do without.
@@ -80,7 +80,7 @@ INDICATOR_ROLES: Final[dict[str, tuple[str, ...]]] = {
         "actual",
         "actualvalue",
     ),
-    "score": ("得分", "自评得分", "score"),
+    "score": ("得分", "自评得分", "单项指标折算得分", "折算得分", "评价得分", "score"),
     "reason": (
         "偏差原因分析及改进措施",
         "偏差原因分析及整改措施",
@@ -92,6 +92,9 @@ INDICATOR_ROLES: Final[dict[str, tuple[str, ...]]] = {
     ),
     "operator": ("指标性质", "计算符号", "运算符号", "符号", "operator", "comparator"),
     "direction": ("指标方向", "指标方向性", "正反向", "direction"),
+    "criteria": ("评分标准", "评分规则", "评分办法", "计分方法", "评分细则", "criteria"),
+    "project": ("项目名称", "project", "projectname"),
+    "project_code": ("项目编码", "项目代码", "projectcode"),
 }
 #: Columns of the funding block (资金情况).
 FUNDING_ROLES: Final[dict[str, tuple[str, ...]]] = {
@@ -118,7 +121,18 @@ _LABELS: Final[dict[str, tuple[str, ...]]] = {
         "总体目标",
         "goal",
     ),
-    "amount": ("年度资金总额", "项目资金", "资金总额", "资金情况", "项目金额", "amount"),
+    "amount": (
+        "年度资金总额",
+        "项目资金",
+        "资金总额",
+        "资金情况",
+        "项目金额",
+        "年度本级预算金额",
+        "本级预算金额",
+        "年度预算金额",
+        "项目总金额",
+        "amount",
+    ),
     "total": ("总分", "合计", "总计", "total"),
     "note": ("注", "说明", "备注", "填报", "填表", "审核", "联系人", "单位负责人", "note"),
 }

@@ -70,23 +70,32 @@ def read_selfeval_csv(path: str | Path) -> SelfEvaluation:
     return _one(lambda: read_csv(path), path)
 
 
-def read_selfevaluation(path: str | Path) -> SelfEvaluation:
+def read_selfevaluation(
+    path: str | Path, *, strict: bool = False, year: int | None = None
+) -> SelfEvaluation:
     """
     Read the one self-evaluation a file holds, whatever its format.
 
     Args:
         path: A ``.xlsx``, ``.docx``, ``.csv``, ``.json`` or ``.txt`` file.
+        strict: Refuse the file when reading noticed anything of warning or
+            error severity, as :func:`perftarget.io.read_table` does.
+        year: The budget year (年度) when the table does not state one.
 
     Returns:
         The rows, the funding block and the published total.
 
     Raises:
-        TableError: As :func:`read_selfeval_csv`, for any format.
+        TableError: As :func:`read_selfeval_csv`, for any format; with
+            ``strict``, also every warning or error reading noticed.
         OSError: The file cannot be read.
+
+    .. versionchanged:: Unreleased
+        Added ``strict`` and ``year``.
     """
     from perftarget.io import read_table
 
-    return _one(lambda: read_table(path), path)
+    return _one(lambda: read_table(path, strict=strict, year=year), path)
 
 
 def _one(read: Callable[[], Contents], path: str | Path) -> SelfEvaluation:

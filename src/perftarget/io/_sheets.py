@@ -15,17 +15,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from attrs import evolve, frozen
+from attrs import frozen
 
-from perftarget._categories import Level1, Level2
-from perftarget._labels import parse_level1
 from perftarget._findings import Finding
+from perftarget._lang import say
 from perftarget._model import Actual, Department, Indicator, Project
-from perftarget._parse import parse_actual, parse_target
+from perftarget._parse import parse_actual
+from perftarget._quantity import Money
 from perftarget._scorecard import BudgetRow, EvaluationRow
 from perftarget._text import normalize, says_not_applicable
+from perftarget._units import canonical_unit
 from perftarget.exceptions import (
-    LabelError,
     Location,
     ModelError,
     Problem,
@@ -33,20 +33,20 @@ from perftarget.exceptions import (
     TargetParseError,
 )
 from perftarget.io._blocks import (
-    BARE_NUMBER,
-    COMPARATOR_START,
     Block,
     Sheet,
+    cells_unread,
     decimal,
     split_blocks,
 )
-from perftarget.io._build import RawRow, build_project, split_direction
 from perftarget.io._layout import (
     INDICATOR_ROLES,
     REQUIRED_ROLES,
     expected_headers,
     is_placeholder,
 )
+from perftarget.io._notes import ReadNotes
+from perftarget.io._rows import LabelledRow, RowCells, prepare_cells, read_rows, unreadable
 from perftarget.io._selfeval_csv import SelfEvaluation
 
 __all__ = ["Contents", "Sheet", "Writable", "contents_of", "read_sheets"]
@@ -71,91 +71,126 @@ class Contents:
     findings: tuple[Finding, ...] = ()
 
 
-def _target_text(cells: dict[str, str]) -> str:
-    """Join split 指标性质 | 指标值 | 度量单位 cells into one value string."""
-    value = cells.get("target", "")
-    operator = normalize(cells.get("operator", ""))
-    key = normalize(value)
-    if operator and operator.startswith(COMPARATOR_START) and not key.startswith(operator):
-        value = operator + value
-    unit = cells.get("unit", "")
-    if unit and BARE_NUMBER.match(key) and not is_placeholder(unit):
-        value += unit
+def _role_cells(block: Block, cells: Sequence[str]) -> dict[str, str]:
+    roles = block.roles or {}
+    return prepare_cells({role: (cells[i] if i < len(cells) else "") for role, i in roles.items()})
+
+
+def _row_cells(block: Block, number: int, cells: Sequence[str]) -> RowCells:
+    where = Location(file=block.file, sheet=block.sheet.name, row=number)
+    return RowCells(
+        cells=_role_cells(block, cells), where=where, at=lambda role: _at(block, where, role)
+    )
+
+
+def _indicator(read: LabelledRow, weight: Decimal | None, *, declared: bool = True) -> Indicator:
+    cells = read.row.cells
+    unit = cells.get("unit", "") if declared else ""
+    return Indicator(
+        level1=read.level1,
+        level2=read.level2,
+        name=read.name,
+        target=read.target,
+        description=cells.get("description", ""),
+        basis=cells.get("basis", ""),
+        weight=weight,
+        declared_unit=canonical_unit(normalize(unit))
+        if unit and not is_placeholder(unit)
+        else None,
+        core=read.name.startswith("★"),
+        criteria=cells.get("criteria", ""),
+        level1_label=read.level1_label,
+        level2_label=read.level2_label,
+        problem=read.problem,
+    )
+
+
+def _number(read: LabelledRow, role: str, notes: ReadNotes) -> Decimal | None:
+    problems: list[Problem] = []
+    value = decimal(read.row.cells.get(role, ""), lambda: read.row.at(role), role, problems)
+    cells_unread(problems, notes, read.name)
     return value
 
 
-def _role_cells(block: Block, cells: Sequence[str]) -> dict[str, str]:
-    roles = block.roles or {}
-    out = {role: (cells[i] if i < len(cells) else "") for role, i in roles.items()}
-    for role in ("level3", "target", "actual"):
-        if is_placeholder(out.get(role, "")):
-            out[role] = ""
-    out, _ = split_direction(out)
-    out["target"] = _target_text(out)
-    return out
-
-
-def _project(block: Block, default: str, problems: list[Problem]) -> Project | None:
-    raw = [
-        RawRow(
-            cells=_role_cells(block, cells),
-            where=Location(file=block.file, sheet=block.sheet.name, row=number),
-        )
-        for number, cells in block.rows
+def _project(block: Block, rows: Sequence[RowCells], name: str, notes: ReadNotes) -> Project:
+    indicators = [
+        _indicator(read, None if read.continuation else _number(read, "weight", notes))
+        for read in read_rows(rows, notes)
     ]
-    try:
-        return build_project(
-            raw,
-            name=block.name or default,
-            amount=block.amount,
-            goal=block.goal,
-            year=block.year,
-            department=block.department,
-            where=Location(file=block.file, sheet=block.sheet.name),
+    money: Money | None = None
+    if block.amount:
+        try:
+            money = Money.parse(block.amount)
+        except ModelError:
+            where = Location(file=block.file, sheet=block.sheet.name)
+            notes.note(
+                "PT011",
+                where,
+                name=block.amount,
+                column="年度资金总额",
+                column_en="amount",
+                reason=say("不是金额", "not an amount"),
+            )
+    return Project(
+        name=name,
+        indicators=indicators,
+        amount=money,
+        goal=block.goal,
+        year=block.year,
+        department=block.department,
+    )
+
+
+def _evaluation(
+    block: Block, rows: Sequence[RowCells], name: str, notes: ReadNotes, budget: BudgetRow
+) -> SelfEvaluation:
+    out: list[EvaluationRow] = []
+    for read in read_rows(rows, notes):
+        cells = read.row.cells
+        weight = None if read.continuation else _number(read, "weight", notes)
+        score = None if read.continuation else _number(read, "score", notes)
+        actual_text = cells.get("actual", "")
+        not_applicable = len(actual_text) <= 6 and says_not_applicable(actual_text)
+        actual: Actual | None = None
+        if actual_text and not not_applicable and not read.checklist:
+            try:
+                actual = parse_actual(actual_text)
+            except TargetParseError as error:
+                notes.note(
+                    "PT011",
+                    read.row.at("actual"),
+                    name=read.name,
+                    column="实际完成值",
+                    column_en="actual",
+                    reason=unreadable(error),
+                )
+        out.append(
+            EvaluationRow(
+                # The unit column is joined to the target; a self-evaluation
+                # keeps no declared unit of its own.
+                indicator=_indicator(read, weight, declared=False),
+                actual=actual,
+                published_score=score,
+                reason=cells.get("reason", ""),
+                not_applicable=not_applicable,
+                level1_weight=read.level1_weight,
+                checklist=read.checklist,
+                where=read.row.where,
+            )
         )
-    except TableError as error:
-        problems.extend(error.problems)
-        return None
-
-
-def _evaluation(block: Block, problems: list[Problem]) -> SelfEvaluation:
-    rows: list[EvaluationRow] = []
-    level1: Level1 | None = None
-    level1_weight: Decimal | None = None
-    level2: Level2 | None = None
-    for number, raw in block.rows:
-        cells = _role_cells(block, raw)
-        where = Location(file=block.file, sheet=block.sheet.name, row=number)
-        if cells.get("level1"):
-            try:
-                label = parse_level1(cells["level1"])
-                assert isinstance(label.category, Level1)
-                level1, level1_weight = label.category, label.weight
-            except LabelError as error:
-                problems.append(Problem(where=_at(block, where, "level1"), message=str(error)))
-                level1 = None
-        if cells.get("level2"):
-            try:
-                level2 = Level2.from_label(cells["level2"])
-            except LabelError as error:
-                problems.append(Problem(where=_at(block, where, "level2"), message=str(error)))
-                level2 = None
-        if not cells.get("level3") and not cells.get("target"):
-            continue
-        row = _evaluation_row(block, cells, where, level1, level2, level1_weight, problems)
-        if row is not None:
-            rows.append(row)
     total = None
     if block.total is not None:
         number, text = block.total
         where = Location(file=block.file, sheet=block.sheet.name, row=number)
-        total = decimal(text, _at(block, where, "score"), "总分", problems)
+        problems: list[Problem] = []
+        total = decimal(text, _at(block, where, "score"), "total", problems)
+        cells_unread(problems, notes, "总分")
     return SelfEvaluation(
-        rows=tuple(rows),
-        name=block.name or "",
+        rows=tuple(out),
+        name=name,
         year=block.year,
         published_total=total,
-        budget=block.budget or BudgetRow(),
+        budget=budget,
         source=block.file,
     )
 
@@ -170,80 +205,21 @@ def _at(block: Block, where: Location, role: str) -> Location:
     return Location(file=where.file, sheet=where.sheet, row=where.row, column=column)
 
 
-def _evaluation_row(
-    block: Block,
-    cells: dict[str, str],
-    where: Location,
-    level1: Level1 | None,
-    level2: Level2 | None,
-    level1_weight: Decimal | None,
-    problems: list[Problem],
-) -> EvaluationRow | None:
-    name = cells.get("level3", "")
-    if level1 is None or level2 is None:
-        if not any(p.where.row == where.row for p in problems):
-            problems.append(
-                Problem(
-                    where=where,
-                    message="no level-1 or level-2 label above this row",
-                    text=name,
-                )
-            )
-        return None
-    if not name:
-        problems.append(Problem(where=_at(block, where, "level3"), message="level-3 name is empty"))
-        return None
-    count = len(problems)
-    target_text = cells.get("target", "")
-    try:
-        target = parse_target(target_text, level2=level2)
-    except TargetParseError as error:
-        problems.append(
-            Problem(where=_at(block, where, "target"), message=str(error), text=target_text)
-        )
-        return None
-    direction = split_direction(cells)[1]
-    if direction is not None:
-        target = evolve(target, direction_override=direction)
-    weight = decimal(
-        cells.get("weight", ""), lambda: _at(block, where, "weight"), "weight (分值)", problems
-    )
-    score = decimal(
-        cells.get("score", ""), lambda: _at(block, where, "score"), "score (得分)", problems
-    )
-    actual_text = cells.get("actual", "")
-    not_applicable = len(actual_text) <= 6 and says_not_applicable(actual_text)
-    actual: Actual | None = None
-    if actual_text and not not_applicable:
-        try:
-            actual = parse_actual(actual_text)
-        except TargetParseError as error:
-            problems.append(
-                Problem(where=_at(block, where, "actual"), message=str(error), text=actual_text)
-            )
-    if len(problems) > count:
-        return None
-    try:
-        indicator = Indicator(
-            level1=level1,
-            level2=level2,
-            name=name,
-            target=target,
-            weight=weight,
-            core=name.startswith("★"),
-        )
-    except ModelError as error:
-        problems.append(Problem(where=where, message=str(error)))
-        return None
-    return EvaluationRow(
-        indicator=indicator,
-        actual=actual,
-        published_score=score,
-        reason=cells.get("reason", ""),
-        not_applicable=not_applicable,
-        level1_weight=level1_weight,
-        where=where,
-    )
+def _by_project(block: Block, default: str) -> list[tuple[str, list[RowCells]]]:
+    """The block's rows, split by a project column when it has one (名称, else 编码)."""
+    roles = block.roles or {}
+    column = roles.get("project", roles.get("project_code"))
+    rows = [_row_cells(block, number, cells) for number, cells in block.rows]
+    if column is None:
+        return [(default, rows)]
+    groups: dict[str, list[RowCells]] = {}
+    current = default
+    for (_, cells), row in zip(block.rows, rows, strict=True):
+        text = cells[column].strip() if column < len(cells) else ""
+        if text:
+            current = text
+        groups.setdefault(current, []).append(row)
+    return list(groups.items())
 
 
 def _labels_found(sheets: Iterable[Sheet]) -> str:
@@ -257,7 +233,7 @@ def _labels_found(sheets: Iterable[Sheet]) -> str:
 
 def read_sheets(sheets: Sequence[Sheet], *, file: str, default_name: str) -> Contents:
     """
-    Read every table in ``sheets``.
+    Read every table in ``sheets``, leniently.
 
     Args:
         sheets: The file's sheets (or Word tables), in order.
@@ -266,22 +242,25 @@ def read_sheets(sheets: Sequence[Sheet], *, file: str, default_name: str) -> Con
             of the department when the file names none.
 
     Returns:
-        The department's target tables and the self-evaluations.
+        The department's target tables, the self-evaluations, and what
+        reading noticed (``findings``).
 
     Raises:
-        TableError: Every problem found, each with its location; a file with
-            no recognisable header lists the headers found and expected.
+        TableError: No indicator table could be read at all; the problem
+            lists the headers found and expected.
     """
-    problems: list[Problem] = []
+    notes = ReadNotes()
     projects: list[Project] = []
     evaluations: list[SelfEvaluation] = []
     preamble = Block(sheet=Sheet(name=None, rows=()), file=file)
-    blocks = [b for s in sheets for b in split_blocks(s, file, problems, preamble)]
-    tables = [b for b in blocks if b.roles is not None]
-    if not tables and not problems:
+    blocks = [b for s in sheets for b in split_blocks(s, file, notes, preamble)]
+    tables = [b for b in blocks if b.roles]
+    if not tables:
         expected = expected_headers(REQUIRED_ROLES)
+        unread = [f for f in notes.findings if f.code == "PT009"]
         raise TableError(
-            [
+            [Problem(where=f.where, message=f.message) for f in unread]
+            + [
                 Problem(
                     where=Location(file=file),
                     message=f"no table with a recognisable header; expected {expected}",
@@ -291,25 +270,33 @@ def read_sheets(sheets: Sequence[Sheet], *, file: str, default_name: str) -> Con
         )
     names: dict[str, int] = {}
     for block in tables:
-        if not block.roles:
-            continue
-        if "actual" in block.roles:
-            evaluations.append(_evaluation(block, problems))
-            continue
-        default = block.sheet.title or block.sheet.name or default_name
-        names[default] = names.get(default, 0) + 1
-        if not block.name and names[default] > 1:
-            default = f"{default} ({names[default]})"
-        project = _project(block, default, problems)
-        if project is not None:
-            projects.append(project)
-    if problems:
-        raise TableError(problems)
+        default = block.name
+        if not default:
+            default = block.sheet.title or block.sheet.name or default_name
+            names[default] = names.get(default, 0) + 1
+            if names[default] > 1:
+                default = f"{default} ({names[default]})"
+        groups = _by_project(block, default)
+        for name, rows in groups:
+            if "actual" in (block.roles or {}):
+                # A funding line belongs to the project when the table holds one.
+                budget = (block.budget or BudgetRow()) if len(groups) == 1 else BudgetRow()
+                evaluations.append(
+                    _evaluation(
+                        block, rows, block.name if len(groups) == 1 else name, notes, budget
+                    )
+                )
+            else:
+                projects.append(_project(block, rows, name, notes))
+    # Findings in file order (labels are resolved before the cells of a row are read).
+    rank = {sheet.name: index for index, sheet in enumerate(sheets)}
+    findings = sorted(notes.findings, key=lambda f: (rank.get(f.where.sheet, 0), f.where.row or 0))
     return Contents(
         department=Department(
             name=preamble.department or default_name, projects=projects, year=preamble.year
         ),
         evaluations=tuple(evaluations),
+        findings=tuple(findings),
     )
 
 

@@ -1,8 +1,9 @@
 """
-Renderers for findings (review, scoring, reconciliation) and audit reports.
+Renderers for findings (review, scoring, reconciliation, reading) and audit reports.
 
 The JSON shapes are the contracts of ``perftarget review`` and
-``perftarget audit``: a finding is ``{"code", "severity", "message", "where"}``.
+``perftarget audit``: a finding is ``{"code", "severity", "message", "where",
+"location"}``, ``where`` as text and ``location`` as its parts.
 """
 
 from __future__ import annotations
@@ -16,30 +17,96 @@ from attrs import frozen
 
 from perftarget._audit import AuditReport
 from perftarget._findings import Finding, Severity
-from perftarget.report._blocks import facts, join
+from perftarget.exceptions import Location
+from perftarget.report._blocks import facts, heading, join
 from perftarget.report._format import Renderer, json_text, table, where_text
 from perftarget.report.terms import term
 
-__all__ = ["AuditRenderer", "FindingsRenderer", "audit_record", "finding_record", "findings_record"]
+__all__ = [
+    "AuditRenderer",
+    "FindingsRenderer",
+    "ReadingRenderer",
+    "audit_record",
+    "finding_record",
+    "findings_record",
+    "location_record",
+    "with_reading",
+]
+
+
+def location_record(where: Location) -> dict[str, Any]:
+    """
+    Return a location as JSON: ``{"file", "sheet", "row", "column"}``, None where unknown.
+
+    Args:
+        where: The location.
+
+    Returns:
+        Its four parts; ``row`` is an int (1-based, as a spreadsheet shows it).
+
+    Examples:
+        >>> location_record(Location(file="a.xlsx", row=7))
+        {'file': 'a.xlsx', 'sheet': None, 'row': 7, 'column': None}
+    """
+    return {"file": where.file, "sheet": where.sheet, "row": where.row, "column": where.column}
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
     """
     Return the JSON shape of one finding, the same in every command:
-    ``{"code", "severity", "message", "where"}``, ``where`` as text.
+    ``{"code", "severity", "message", "where", "location"}``, ``where`` as
+    text and ``location`` as :func:`location_record`.
+
+    .. versionchanged:: Unreleased
+        Added ``location``.
 
     Examples:
-        >>> from perftarget.exceptions import Location
         >>> where = Location(file="a.txt", row=50)
-        >>> finding_record(Finding(code="PT203", severity=Severity.ERROR, message="x", where=where))
-        {'code': 'PT203', 'severity': 'error', 'message': 'x', 'where': 'a.txt, row 50'}
+        >>> record = finding_record(
+        ...     Finding(code="PT203", severity=Severity.ERROR, message="x", where=where)
+        ... )
+        >>> record["where"], record["location"]["row"]
+        ('a.txt, row 50', 50)
     """
     return {
         "code": finding.code,
         "severity": finding.severity.value,
         "message": finding.message,
         "where": str(finding.where),
+        "location": location_record(finding.where),
     }
+
+
+def with_reading(record: dict[str, Any], reading: Sequence[Finding]) -> dict[str, Any]:
+    """
+    Return a JSON record with what reading the input noticed added to its findings.
+
+    The reading findings come first in ``record["findings"]``, in the common
+    shape; a ``counts`` entry, when the record has one, counts them too.  The
+    record itself is not changed.
+
+    Args:
+        record: A record with a ``findings`` array, such as
+            :func:`findings_record` or ``scorecard_record`` returns.
+        reading: The findings of reading (``Contents.findings``).
+
+    Returns:
+        A new record with the same keys.
+
+    Examples:
+        >>> found = Finding(code="PT001", severity=Severity.WARNING, message="x")
+        >>> record = with_reading(findings_record([]), [found])
+        >>> [f["code"] for f in record["findings"]], record["counts"]["warning"]
+        (['PT001'], 1)
+    """
+    merged = dict(record)
+    merged["findings"] = [finding_record(f) for f in reading] + list(record["findings"])
+    if "counts" in record:
+        merged["counts"] = {
+            key: count + sum(f.severity.value == key for f in reading)
+            for key, count in record["counts"].items()
+        }
+    return merged
 
 
 def findings_record(findings: Sequence[Finding]) -> dict[str, Any]:
@@ -154,6 +221,63 @@ class FindingsRenderer(Renderer):
             for f in findings
         ]
         return table(headers, rows, self.fmt)
+
+
+@frozen(kw_only=True)
+class ReadingRenderer(Renderer):
+    """
+    Render what reading the input noticed: a short section under its own heading.
+
+    Commands that read table files show it beside their main output; nothing
+    is shown when reading noticed nothing.  In JSON the reading findings are
+    items of the command's ``findings`` array instead (:func:`with_reading`).
+
+    Attributes:
+        fmt: ``text`` (default), ``markdown`` or ``html``.
+        lang: ``zh`` (default) or ``en``.
+
+    Examples:
+        >>> where = Location(file="t.csv", row=3, column="二级指标")
+        >>> message = "label read as 数量指标"
+        >>> found = Finding(code="PT001", severity=Severity.WARNING, message=message, where=where)
+        >>> print(ReadingRenderer(lang="en")([found]))
+        reading the input: 1 findings
+        -----------------------------
+        <BLANKLINE>
+        code    severity    location                  message
+        ------  ----------  ------------------------  ----------------------
+        PT001   warning     t.csv · row 3 · 二级指标  label read as 数量指标
+        <BLANKLINE>
+        >>> ReadingRenderer()([])
+        ''
+    """
+
+    def __call__(self, findings: Sequence[Finding]) -> str:
+        """
+        Return the section, ending with a newline, or ``""`` when there are no findings.
+
+        Args:
+            findings: The findings of reading, in file order.
+
+        Returns:
+            A heading with the count, then the findings table.
+
+        Raises:
+            ValueError: ``fmt`` is ``json``: JSON output carries reading
+                findings in its ``findings`` array (:func:`with_reading`).
+        """
+        if self.fmt == "json":
+            raise ValueError("reading findings go into the JSON findings array: use with_reading")
+        if not findings:
+            return ""
+        title = term("reading_heading", self.lang, n=len(findings))
+        return join(
+            [
+                heading(title, self.fmt, level=4),
+                FindingsRenderer(fmt=self.fmt, lang=self.lang)(findings),
+            ],
+            self.fmt,
+        )
 
 
 @frozen(kw_only=True)

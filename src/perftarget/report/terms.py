@@ -108,6 +108,7 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
         "{n} 条发现：错误 {error}，警告 {warning}，提示 {info}",
         "{n} findings: {error} errors, {warning} warnings, {info} info",
     ),
+    "reading_heading": ("读取输入：{n} 条发现", "reading the input: {n} findings"),
     "bundled_selfevals": ("随附的已公开自评表", "bundled published self-evaluations"),
     "report_written": ("HTML 报告已写入", "HTML report written to"),
     "charts_written": ("图表", "charts"),
