@@ -361,3 +361,36 @@ class TestOneReader:
         main(["review", str(path), "--format", "json"], out=out)
         codes_seen = [f["code"] for f in json.loads(out.getvalue())["findings"]]
         assert "PT003" in codes_seen
+
+
+class TestUserLabels:
+    ALIASES = '[level2]\n"受益群众覆盖指标" = "quantity"\n'
+
+    def test_labels_file_maps_a_template_label(self, tmp_path: Path) -> None:
+        """read_table(labels=...) resolves a label of one's own template, with no PT003."""
+        from perftarget import load_label_aliases
+
+        (tmp_path / "labels.toml").write_text(self.ALIASES, encoding="utf-8")
+        path = write(tmp_path, [HEADER, ["产出指标", "受益群众覆盖指标", "受益人数", "≥500人"]])
+        contents = read_table(path, labels=load_label_aliases(tmp_path / "labels.toml"))
+        (item,) = contents.department.projects[0].indicators
+        assert Level2.QUANTITY == item.level2
+        assert "PT003" not in codes(contents.findings)
+        # The aliases hold only for that call.
+        assert Level2.OTHER == read_table(path).department.projects[0].indicators[0].level2
+
+    def test_labels_option_on_the_command_line(self, tmp_path: Path) -> None:
+        """--labels FILE on review reads the file's aliases; a bad file exits 2."""
+        import io
+        import json
+
+        from perftarget.cli import main
+
+        (tmp_path / "labels.toml").write_text(self.ALIASES, encoding="utf-8")
+        path = write(tmp_path, [HEADER, ["产出指标", "受益群众覆盖指标", "受益人数", "≥500人"]])
+        out = io.StringIO()
+        argv = ["review", str(path), "--format", "json"]
+        main([*argv, "--labels", str(tmp_path / "labels.toml")], out=out)
+        assert "PT003" not in [f["code"] for f in json.loads(out.getvalue())["findings"]]
+        (tmp_path / "bad.toml").write_text('[level2]\n"x" = "nothing"\n', encoding="utf-8")
+        assert 2 == main([*argv, "--labels", str(tmp_path / "bad.toml")], out=io.StringIO())

@@ -27,14 +27,20 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     from perftarget._lang import say
-    from perftarget.cli import reading_output
+    from perftarget.cli import reading_labels, reading_output
     from perftarget.io import Limits, read_table, write_table
     from perftarget.io._csv_write import refuse_overwriting_input
 
     limits = Limits(max_rows=args.max_rows) if args.max_rows else Limits()
     try:
         refuse_overwriting_input(args.output, args.input)
-        contents = read_table(args.input, limits=limits, strict=args.strict, year=args.year)
+        contents = read_table(
+            args.input,
+            limits=limits,
+            strict=args.strict,
+            year=args.year,
+            labels=reading_labels(args),
+        )
         if args.raw_formulas and args.output.lower().endswith((".csv", ".xlsx")):
             from perftarget.io._csv_write import write_csv
             from perftarget.io._xlsx import write_xlsx

@@ -57,13 +57,15 @@ def _subject(args: argparse.Namespace) -> tuple[Department | Project, tuple[Find
         from perftarget import datasets
 
         return datasets.quyang_2020(), ()
+    from perftarget.cli import reading_labels
     from perftarget.io import read_table
 
     projects: list[Project] = []
     reading: list[Finding] = []
+    labels = reading_labels(args)
     for path in args.files:
         # The reader every command shares: every format, a project column, lenient.
-        contents = read_table(path, strict=args.strict, year=args.year)
+        contents = read_table(path, strict=args.strict, year=args.year, labels=labels)
         projects.extend(contents.department.projects)
         reading.extend(contents.findings)
     return Department(name="", projects=projects), tuple(reading)

@@ -33,6 +33,7 @@ from perftarget.exceptions import TargetParseError
 
 if TYPE_CHECKING:  # pragma: no cover
     from perftarget._findings import Finding
+    from perftarget._labels import LabelAliases
     from perftarget.io import Contents
     from perftarget.io._selfeval_csv import SelfEvaluation
 
@@ -241,6 +242,28 @@ def add_reading_options(parser: argparse.ArgumentParser) -> None:
         metavar="YEAR",
         help="budget year (年度) of tables that do not state one, 1900-2200",
     )
+    group.add_argument(
+        "--labels",
+        metavar="FILE",
+        help="a TOML file of your templates' variant level labels, merged over the built-in ones",
+    )
+
+
+def reading_labels(args: argparse.Namespace) -> LabelAliases | None:
+    """
+    The label aliases ``--labels`` names, loaded; None when not given.
+
+    Raises:
+        RuleSetError: The file is not a valid label-alias file (exit 2).
+    """
+    path = getattr(args, "labels", None)
+    if not path:
+        return None
+    from perftarget._labels import load_label_aliases
+
+    return load_label_aliases(path)
+
+
 
 
 def reading_output(reading: Sequence[Finding], fmt: str, lang: str) -> str:
@@ -324,7 +347,9 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
     try:
         rules = load_rules(args.rules)
-        contents = read_table(args.file, strict=args.strict, year=args.year)
+        contents = read_table(
+            args.file, strict=args.strict, year=args.year, labels=reading_labels(args)
+        )
         table = _one_evaluation(contents, args.file)
         if isinstance(table, str):
             sys.stderr.write(f"perftarget score: {table}\n")

@@ -25,10 +25,12 @@ from typing import Final
 from attrs import evolve
 
 from perftarget._findings import Severity
+from perftarget._labels import LabelAliases
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
 from perftarget.io._layout import HEADER_ROLES
 from perftarget.io._limits import DEFAULT_LIMITS, Limits
+from perftarget.io._rows import label_aliases
 from perftarget.io._sheets import Contents, Writable
 
 __all__ = [
@@ -70,6 +72,7 @@ def read_table(
     limits: Limits = DEFAULT_LIMITS,
     strict: bool = False,
     year: int | None = None,
+    labels: LabelAliases | None = None,
 ) -> Contents:
     """
     Read target tables and self-evaluations from a file, by its extension.
@@ -87,6 +90,8 @@ def read_table(
             reading had to read past anything: every finding of warning or
             error severity becomes a problem.
         year: The budget year of tables that do not state one (年度).
+        labels: Variant level labels of your own templates, merged over the
+            built-in table (:func:`~perftarget.load_label_aliases`).
 
     Returns:
         The target tables (``contents.department.projects``) and the
@@ -123,7 +128,8 @@ def read_table(
     reader = readers.get(path.suffix.lower())
     if reader is None:
         raise _unsupported(path, READ_FORMATS, "read")
-    contents: Contents = reader(path, limits=limits)
+    with label_aliases(labels):
+        contents: Contents = reader(path, limits=limits)
     if strict:
         refused = [f for f in contents.findings if f.severity is not Severity.INFO]
         if refused:

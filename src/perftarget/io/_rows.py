@@ -11,7 +11,9 @@ a reason to refuse the table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Final
 
@@ -19,6 +21,7 @@ from attrs import define, evolve, frozen
 
 from perftarget._categories import Level1, Level2
 from perftarget._labels import (
+    LabelAliases,
     Resolution,
     ResolutionStep,
     resolve_level1,
@@ -33,7 +36,29 @@ from perftarget.io._blocks import BARE_NUMBER, COMPARATOR_START
 from perftarget.io._layout import is_placeholder
 from perftarget.io._notes import ReadNotes
 
-__all__ = ["LabelledRow", "RowCells", "prepare_cells", "read_rows", "split_direction", "unreadable"]
+#: The user's label aliases in force while a file is read (``read_table(labels=...)``).
+_ALIASES: ContextVar[LabelAliases | None] = ContextVar("perftarget_label_aliases", default=None)
+
+
+@contextmanager
+def label_aliases(aliases: LabelAliases | None) -> Iterator[None]:
+    """Resolve labels with ``aliases`` merged over the built-in table inside the block."""
+    token = _ALIASES.set(aliases)
+    try:
+        yield
+    finally:
+        _ALIASES.reset(token)
+
+
+__all__ = [
+    "LabelledRow",
+    "RowCells",
+    "label_aliases",
+    "prepare_cells",
+    "read_rows",
+    "split_direction",
+    "unreadable",
+]
 
 
 #: What a checklist row of the evaluation framework writes for a target.
@@ -220,7 +245,7 @@ def read_rows(rows: Sequence[RowCells], notes: ReadNotes) -> list[LabelledRow]:
         text1 = cells.get("level1", "").strip()
         text2 = cells.get("level2", "").strip()
         if text1:
-            labels.level1 = resolve_level1(text1)
+            labels.level1 = resolve_level1(text1, aliases=_ALIASES.get())
             labels.level2 = None
             labels.group += 1
             if (1, text1) not in seen:
@@ -229,7 +254,7 @@ def read_rows(rows: Sequence[RowCells], notes: ReadNotes) -> list[LabelledRow]:
             if labels.level1.category is None:
                 unknown_level1.setdefault(labels.group, [])
         if text2:
-            labels.level2 = resolve_level2(text2)
+            labels.level2 = resolve_level2(text2, aliases=_ALIASES.get())
             if (2, text2) not in seen:
                 seen.add((2, text2))
                 _noted(labels.level2, 2, row.at("level2"), notes)
