@@ -394,3 +394,14 @@ class TestUserLabels:
         assert "PT003" not in [f["code"] for f in json.loads(out.getvalue())["findings"]]
         (tmp_path / "bad.toml").write_text('[level2]\n"x" = "nothing"\n', encoding="utf-8")
         assert 2 == main([*argv, "--labels", str(tmp_path / "bad.toml")], out=io.StringIO())
+
+
+class TestUnfilledTargets:
+    @pytest.mark.parametrize("text", ["≥**%", "××人", "是/否", "群众满意度≥"])
+    def test_template_residue_is_kept_unscored(self, tmp_path: Path, text: str) -> None:
+        """A target left as template residue is kept with its problem and reported PT013."""
+        path = write(tmp_path, [HEADER, ["产出指标", "数量指标", "受益人数", text]])
+        contents = read_table(path)
+        (item,) = contents.department.projects[0].indicators
+        assert item.problem
+        assert ["PT013"] == codes(contents.findings)

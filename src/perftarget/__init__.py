@@ -36,7 +36,13 @@ from perftarget._model import (
     Target,
     TargetKind,
 )
-from perftarget._parse import format_actual, format_target, parse_actual, parse_target
+from perftarget._parse import (
+    format_actual,
+    format_target,
+    is_unfilled,
+    parse_actual,
+    parse_target,
+)
 from perftarget._quantity import MONEY_UNITS, Money, Quantity
 from perftarget.exceptions import (
     LabelError,
@@ -212,6 +218,7 @@ __all__ = [
     "excel_serial_to_date",
     "format_actual",
     "format_target",
+    "is_unfilled",
     "load_label_aliases",
     "load_rules",
     "parse_actual",

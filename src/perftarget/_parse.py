@@ -48,7 +48,7 @@ from perftarget._text import plain_number as _n
 from perftarget._units import canonical_unit, unit_info, unknown_words
 from perftarget.exceptions import TargetParseError
 
-__all__ = ["format_actual", "format_target", "parse_actual", "parse_target"]
+__all__ = ["format_actual", "format_target", "is_unfilled", "parse_actual", "parse_target"]
 
 GE, LE, EQ, GT, LT = Comparator.GE, Comparator.LE, Comparator.EQ, Comparator.GT, Comparator.LT
 
@@ -603,6 +603,32 @@ def _option_list(norm: str) -> bool:
     if len(options) < 2:
         return bare != norm and len(bare) > 1 and _GRADE_CHARS.issuperset(bare)
     return len(set(options)) == len(options) and _OPTION_WORDS.issuperset(options)
+
+
+def is_unfilled(text: str) -> bool:
+    """
+    Tell whether a value cell is template residue rather than a value: a
+    placeholder for the number (``≥**%``, ``××人``), an option list left for
+    the filler (``是/否``, ``优良中差``), or a comparator with no number
+    (``群众满意度≥``).  The parser reads such cells and warns; a reader uses
+    this to keep the row unscored.
+
+    Examples:
+        >>> is_unfilled("≥**%"), is_unfilled("是/否"), is_unfilled("群众满意度≥")
+        (True, True, True)
+        >>> is_unfilled("≥95%"), is_unfilled("显著提升"), is_unfilled("2024年底前")
+        (False, False, False)
+    """
+    norm = normalize(text)
+    if not norm or len(norm) > _LONGEST_OPTION_LIST * 4:
+        return False
+    if _has_placeholder(norm) or _option_list(norm):
+        return True
+    if _DIGIT.search(norm):
+        return False
+    return _COMPARATOR_SYMBOL.search(norm) is not None or any(
+        norm.endswith(word) for word, comparator in _PREFIXES.items() if comparator is not None
+    )
 
 
 def _phrase_target(text: str, norm: str) -> Target:

@@ -141,6 +141,15 @@ _CODES: Final = (
         explanation="决策 and 过程 rows of the 财预〔2020〕10号 framework have a dash for a target "
         "and a score set by the evaluator against 评分标准.",
     ),
+    ReadingCode(
+        code="PT013",
+        severity=Severity.WARNING,
+        zh="「{name}」的指标值「{text}」未填写（模板占位符、选项列表或无数值的比较符），保留该行但不计分",
+        en="the target {text!r} of {name!r} is unfilled (a template placeholder, an option list "
+        "or a comparator without a number); the row is kept and not scored",
+        explanation="Template residue left in the target cell (≥**%, 是/否, 满意度≥). The row is "
+        "shown, not scored; fill in the value.",
+    ),
 )
 
 #: Every reading finding, by code.

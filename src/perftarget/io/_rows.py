@@ -29,7 +29,7 @@ from perftarget._labels import (
 )
 from perftarget._lang import say
 from perftarget._model import Direction, Target, TargetKind
-from perftarget._parse import parse_target
+from perftarget._parse import is_unfilled, parse_target
 from perftarget._text import normalize
 from perftarget.exceptions import Location, TargetParseError
 from perftarget.io._blocks import BARE_NUMBER, COMPARATOR_START
@@ -417,4 +417,7 @@ def _target(
     direction = split_direction(row.cells)[1]
     if direction is not None:
         target = evolve(target, direction_override=direction)
+    if is_unfilled(text):
+        notes.note("PT013", row.at("target"), name=name, text=text)
+        return target, say("指标值未填写", "the target is unfilled"), False
     return target, "", False
