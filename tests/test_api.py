@@ -17,6 +17,7 @@ import perftarget
 #: Modules whose public names make up the API.
 MODULES = (
     "perftarget._categories",
+    "perftarget._labels",
     "perftarget._dates",
     "perftarget._model",
     "perftarget._parse",
@@ -135,3 +136,55 @@ def test_parsing_does_not_import_pint() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def _facade() -> tuple[set[str], set[str], set[str]]:
+    """Names the façade imports eagerly, lazily (the table), and under TYPE_CHECKING."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(perftarget.__file__).read_text(encoding="utf-8"))
+    eager: set[str] = set()
+    typing_block: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("perftarget"):
+            eager |= {alias.asname or alias.name for alias in node.names}
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom):
+                    typing_block |= {alias.asname or alias.name for alias in inner.names}
+    return eager, set(perftarget._LAZY), typing_block
+
+
+def test_facade_lists_agree() -> None:
+    """``__all__`` is exactly the eager imports plus the lazy table, and the typing block
+    names every lazy name, so a name added in one place cannot be missing from another."""
+    eager, lazy, typing_block = _facade()
+    assert set() == eager & lazy
+    assert set(perftarget.__all__) - {"__version__"} == eager | lazy
+    assert lazy == typing_block
+
+
+def test_version_comes_from_the_installed_metadata() -> None:
+    """``__version__`` is the installed distribution's version, not a second copy."""
+    from importlib.metadata import version
+
+    assert version("perftarget") == perftarget.__version__
+
+
+@pytest.mark.parametrize("name", [n for n in perftarget.__all__ if not n.startswith("__")])
+def test_every_public_name_is_documented(name: str) -> None:
+    """Every name in ``__all__`` has an entry in the API reference, its own or its public
+    module's (``::: perftarget.exceptions`` documents every error)."""
+    from pathlib import Path
+
+    reference = (Path(__file__).parents[1] / "docs" / "reference" / "api.md").read_text(
+        encoding="utf-8"
+    )
+    home = getattr(getattr(perftarget, name), "__module__", "") or ""
+    entries = (
+        {f"::: perftarget.{name}\n", f"::: {home}\n"}
+        if "._" not in home
+        else {f"::: perftarget.{name}\n"}
+    )
+    assert any(entry in reference + "\n" for entry in entries)

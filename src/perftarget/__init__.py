@@ -57,6 +57,7 @@ from perftarget.exceptions import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
+    __version__: str
     from perftarget._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
     from perftarget._disclosure import (
         Amount,
@@ -137,6 +138,9 @@ _LAZY: dict[str, tuple[str, str]] = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # read on first use: importlib.metadata is slow to import
+        globals()[name] = _version()
+        return globals()[name]
     try:
         module, attribute = _LAZY[name]
     except KeyError:
@@ -150,7 +154,14 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__version__ = "0.1.0"
+def _version() -> str:
+    """The installed distribution's version: one source, the package metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("perftarget")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
 
 __all__ = [
     "AUDIT_CHECKS",
