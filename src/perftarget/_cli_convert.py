@@ -41,14 +41,9 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
             year=args.year,
             labels=reading_labels(args),
         )
-        if args.raw_formulas and args.output.lower().endswith((".csv", ".xlsx")):
-            from perftarget.io._csv_write import write_csv
-            from perftarget.io._xlsx import write_xlsx
-
-            raw = write_csv if args.output.lower().endswith(".csv") else write_xlsx
-            raw(contents, args.output, names=args.name or (), raw_formulas=True)
-        else:
-            write_table(contents, args.output, names=args.name or ())
+        write_table(
+            contents, args.output, names=args.name or (), raw_formulas=args.raw_formulas
+        )
     except (TableError, OSError) as error:
         sys.stderr.write(f"perftarget convert: {error}\n")
         return 2

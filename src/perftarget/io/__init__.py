@@ -162,7 +162,13 @@ def with_year(contents: Contents, year: int) -> Contents:
     )
 
 
-def write_table(table: Writable, path: str | Path, *, names: Sequence[str] = ()) -> None:
+def write_table(
+    table: Writable,
+    path: str | Path,
+    *,
+    names: Sequence[str] = (),
+    raw_formulas: bool = False,
+) -> None:
     """
     Write target tables or self-evaluations to a file, by its extension.
 
@@ -171,6 +177,9 @@ def write_table(table: Writable, path: str | Path, *, names: Sequence[str] = ())
         path: A ``.xlsx``, ``.csv`` or ``.json`` file.
         names: Project names shown on self-evaluations (``.xlsx`` and
             ``.csv``); by default the stem of the file each was read from.
+        raw_formulas: Write text a spreadsheet would run as a formula
+            (``=…``, ``+…``, ``-…``, ``@…``) as it is in ``.xlsx`` and
+            ``.csv``; by default it is written with a leading ``'``.
 
     Raises:
         TableError: The extension is not one that can be written.
@@ -185,10 +194,10 @@ def write_table(table: Writable, path: str | Path, *, names: Sequence[str] = ())
     elif suffix == ".xlsx":
         from perftarget.io._xlsx import write_xlsx
 
-        write_xlsx(table, path, names=names)
+        write_xlsx(table, path, names=names, raw_formulas=raw_formulas)
     elif suffix == ".csv":
         from perftarget.io._csv_write import write_csv
 
-        write_csv(table, path, names=names)
+        write_csv(table, path, names=names, raw_formulas=raw_formulas)
     else:
         raise _unsupported(path, WRITE_FORMATS, "write")
