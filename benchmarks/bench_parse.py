@@ -2,16 +2,24 @@
 Benchmark the value parser and the import time.
 
 Run:  python benchmarks/bench_parse.py [--count N]
+      python benchmarks/bench_parse.py --long [--long-count N]
 
 Prints: distinct strings parsed per second on one core (cache bypassed),
 repeats per second (served from the cache), and the median time of
 ``import perftarget`` over a bare interpreter, each measured here.
+
+``--long`` measures instead what the parse caches hold after ``N`` (5,000)
+distinct 100,000-character cells: the peak resident memory of this process
+before and after, and the time per cell.  The caches keep only texts of up
+to ``CACHED_TEXT_LONGEST`` characters, so the growth stays near zero.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -19,6 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from perftarget import TargetParseError
 from perftarget._parse import _parse, parse_target
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "values.tsv"
@@ -70,10 +79,40 @@ def import_time(repeats: int = 7) -> tuple[float, float]:
     return run("pass"), run("import perftarget")
 
 
+def peak_rss_mib() -> float:
+    """The peak resident memory of this process so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def long_cells(count: int, length: int = 100_000) -> None:
+    """Parse ``count`` distinct cells of ``length`` characters and print the memory kept."""
+    rng = random.Random(3)
+    words = "项目实施效果明显群众满意度提升服务质量改善"
+    base = "".join(rng.choice(words) for _ in range(length))
+    parse_target("≥95%")  # load everything the parser needs before the first reading
+    before = peak_rss_mib()
+    start = time.perf_counter()
+    for index in range(count):
+        text = base[index:] + base[:index]  # a rotation: distinct, built in linear time
+        with contextlib.suppress(TargetParseError):
+            parse_target(text)
+    seconds = time.perf_counter() - start
+    after = peak_rss_mib()
+    print(f"long cells parsed                : {count:>12,} x {length:,} characters")
+    print(f"time per long cell               : {1000 * seconds / count:>12.1f} ms")
+    print(f"peak RSS before / after          : {before:>8,.0f} / {after:,.0f} MiB")
+    print(f"held after the long cells        : {after - before:>12,.0f} MiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=200_000)
+    parser.add_argument("--long", action="store_true", help="measure the caches on long cells")
+    parser.add_argument("--long-count", type=int, default=5_000)
     args = parser.parse_args()
+    if args.long:
+        long_cells(args.long_count)
+        return
     texts = distinct_strings(args.count)
     real = []
     if SAMPLES.exists():

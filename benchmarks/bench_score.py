@@ -1,19 +1,28 @@
 """
-Benchmark scoring one 20-indicator project after import.
+Benchmark scoring: one 20-indicator project, then one very large self-evaluation.
 
-Run:  python benchmarks/bench_score.py [--repeat N]
+Run:  python benchmarks/bench_score.py [--repeat N] [--rows 10000 100000 200000]
 
 Prints the median time of one :func:`perftarget.evaluate` call on a
 20-indicator self-evaluation (mixed directions, one 万元/元 conversion, a
 qualitative row, published scores to reconcile, a budget line).  Target: < 1 ms.
+
+Then, for each ``--rows`` size, one self-evaluation of that many rows (the
+same mix, every row with a published score, equal weights, so reconciliation
+compares every not-met row with every other): the time of ``evaluate`` end to
+end, and of ``read_table`` on a CSV of that size.  Target: 2×10⁵ rows scored in
+under 5 s; cost grows linearly with the rows.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import statistics
+import tempfile
 import time
 from decimal import Decimal
+from pathlib import Path
 
 from perftarget import (
     BudgetRow,
@@ -27,6 +36,7 @@ from perftarget import (
     parse_actual,
     parse_target,
 )
+from perftarget.io import Limits, read_table
 
 _ROWS = [
     ("≥1100人次", "1093人次", "5"),
@@ -74,10 +84,84 @@ def project() -> tuple[list[EvaluationRow], BudgetRow]:
     return rows, line
 
 
+def large(count: int) -> list[EvaluationRow]:
+    """One self-evaluation of ``count`` rows: the project's mix, published scores kept."""
+    rows = []
+    for index in range(count):
+        target, actual, weight = _ROWS[index % len(_ROWS)]
+        rows.append(
+            EvaluationRow(
+                indicator=Indicator(
+                    level1=Level1.OUTPUT,
+                    level2=Level2.QUANTITY,
+                    name=f"指标{index + 1}",
+                    target=parse_target(target),
+                    weight=Decimal(weight),
+                ),
+                actual=parse_actual(actual),
+                published_score=Decimal(index % 6),
+                reason="说明",
+            )
+        )
+    return rows
+
+
+def write_csv(path: Path, count: int) -> None:
+    """A self-evaluation CSV of ``count`` indicator rows, in the bundled tables' layout."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["项目名称", "大表", "", "", "", "", "", ""])
+        out.writerow(["单位:万元", "全年预算数", "全年执行数", "分值", "执行率", "得分", "", ""])
+        out.writerow(["年度资金总额", "300", "270", "10", "90%", "9", "", ""])
+        out.writerow(
+            [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+                "偏差原因分析及改进措施",
+            ]
+        )
+        for index in range(count):
+            target, actual, weight = _ROWS[index % len(_ROWS)]
+            out.writerow(
+                [
+                    "产出指标",
+                    "数量指标",
+                    f"指标{index + 1}",
+                    target,
+                    actual,
+                    weight,
+                    index % 6,
+                    "说明",
+                ]
+            )
+
+
+def large_figures(count: int) -> tuple[float, float, int]:
+    """Seconds to evaluate ``count`` rows and to read them from a CSV, and the findings."""
+    rows = large(count)
+    start = time.perf_counter()
+    card = evaluate(rows, budget=Money.parse("300万元"), executed=Money.parse("270万元"))
+    scored = time.perf_counter() - start
+    with tempfile.TemporaryDirectory(prefix="bench-score-") as folder:
+        path = Path(folder) / "large.csv"
+        write_csv(path, count)
+        start = time.perf_counter()
+        contents = read_table(path, limits=Limits(max_rows=count + 100))
+        read = time.perf_counter() - start
+    assert len(contents.evaluations[0].rows) == count
+    return scored, read, len(card.findings)
+
+
 def main() -> None:
-    """Time evaluate() and print the median per call."""
+    """Time evaluate() and print the median per call, then the large tables."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=2000)
+    parser.add_argument("--rows", type=int, nargs="*", default=[10_000, 100_000, 200_000])
     args = parser.parse_args()
     rows, line = project()
     rules = load_rules()
@@ -92,6 +176,13 @@ def main() -> None:
         f"evaluate(): 20 indicators, {len(card.findings)} findings: "
         f"median {median:.3f} ms per project (target < 1 ms)"
     )
+    for count in args.rows:
+        scored, read, findings = large_figures(count)
+        print(
+            f"one self-evaluation of {count:,} rows: evaluate() {scored:.2f} s "
+            f"({findings:,} findings), read_table() of its CSV {read:.2f} s"
+            + (" (target < 5 s)" if count == 200_000 else "")
+        )
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def test_html_opens_in_headless_chromium(tmp_path: Path) -> None:
     import shutil
 
     if shutil.which("chromium") is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+        pytest.skip("Chromium is not installed: apt-get install chromium fonts-noto-cjk")
     script = Path(__file__).parents[1] / "scripts" / "check_html.py"
     shot = tmp_path / "report.png"
     result = subprocess.run(

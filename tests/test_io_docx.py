@@ -13,7 +13,7 @@ from perftarget import Level2, TableError, parse_target
 from perftarget.io import read_table
 from perftarget.io._docx import read_docx
 
-docx = pytest.importorskip("docx")
+docx = pytest.importorskip("docx", reason="pip install -e '.[test]'")
 
 ROWS = [
     layouts.Row(level1="产出指标", level2="数量指标", level3="培训人数", target="≥50人"),

@@ -18,7 +18,7 @@ from perftarget.io._json import SCHEMA_PATH, dump_json_text, load_json_text
 from perftarget.io._selfeval_csv import SelfEvaluation
 from perftarget.io._sheets import Contents
 
-jsonschema = pytest.importorskip("jsonschema")
+jsonschema = pytest.importorskip("jsonschema", reason="pip install -e '.[test]'")
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))

@@ -14,7 +14,7 @@ from perftarget import TableError
 from perftarget.io import Limits, read_table
 from perftarget.io._limits import check_office_file
 
-openpyxl = pytest.importorskip("openpyxl")
+openpyxl = pytest.importorskip("openpyxl", reason="pip install -e '.[test]'")
 
 ROWS = [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "人数", "5人"]]
 

@@ -14,7 +14,7 @@ import io_layouts as layouts
 from perftarget import Money, parse_actual, parse_level1, parse_level2, parse_target
 from perftarget.io import Contents, read_table
 
-yaml = pytest.importorskip("yaml")
+yaml = pytest.importorskip("yaml", reason="pip install -e '.[test]'")
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples" / "tables"
 CASES = sorted(SAMPLES.glob("*.yaml"))

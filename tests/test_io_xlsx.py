@@ -19,7 +19,7 @@ from perftarget.io import Limits, read_table, write_table
 from perftarget.io._selfeval_csv import SelfEvaluation
 from perftarget.io._xlsx import read_xlsx, write_xlsx
 
-openpyxl = pytest.importorskip("openpyxl")
+openpyxl = pytest.importorskip("openpyxl", reason="pip install -e '.[test]'")
 
 ROWS = [
     layouts.Row(level1="产出指标(50分)", level2="数量指标", level3="★培训人数", target="≥50人",

@@ -290,7 +290,7 @@ class TestBatchAgreement:
     )
     def test_columnar_reading_matches_the_parser(self, text: str) -> None:
         """The batch engine reads a value as parse_target does, or leaves it to the rows."""
-        pl = pytest.importorskip("polars")
+        pl = pytest.importorskip("polars", reason="pip install -e '.[test]'")
         from perftarget.batch._vectorparse import parse_values
 
         row = parse_values(pl.Series([text]), actual=False).row(0, named=True)
@@ -307,7 +307,7 @@ class TestBatchAgreement:
 
     def test_year_month_decimal_is_left_to_the_rows(self) -> None:
         """``2020.5`` is not read by the columnar engine: under 时效指标 it is a month."""
-        pl = pytest.importorskip("polars")
+        pl = pytest.importorskip("polars", reason="pip install -e '.[test]'")
         from perftarget.batch._vectorparse import parse_values
 
         assert [False, True] == parse_values(pl.Series(["2020.5", "2020.55"]), actual=False)[

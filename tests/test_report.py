@@ -149,18 +149,18 @@ class TestCharts:
 
     def test_png_and_svg(self) -> None:
         """The achievement chart comes out as PNG and SVG."""
-        pytest.importorskip("matplotlib")
+        pytest.importorskip("matplotlib", reason="pip install -e '.[test]'")
         from perftarget.report import achievement_chart, charts_available
 
         if not charts_available()[0]:
-            pytest.skip("no CJK font installed")
+            pytest.skip("no CJK font installed: apt-get install fonts-noto-cjk")
         card = datasets.yongde_2022_scorecard()
         assert achievement_chart(card, fmt="png").startswith(b"\x89PNG")
         assert b"<svg" in achievement_chart(card, fmt="svg", lang="en")
 
     def test_missing_font_names_the_package(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without a CJK font the error names the Debian package to install."""
-        pytest.importorskip("matplotlib")
+        pytest.importorskip("matplotlib", reason="pip install -e '.[test]'")
         from perftarget.report import _charts
 
         monkeypatch.setattr(_charts, "CJK_FAMILIES", ("No Such Font",))

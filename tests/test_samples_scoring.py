@@ -27,7 +27,7 @@ from perftarget import (
     parse_target,
 )
 
-yaml = pytest.importorskip("yaml")
+yaml = pytest.importorskip("yaml", reason="pip install -e '.[test]'")
 
 D = Decimal
 TABLES = Path(__file__).parent / "data" / "samples" / "tables"

@@ -268,9 +268,10 @@ class TestBudget:
         assert "PT312" in codes(card)
 
     def test_missing_amounts_are_a_warning(self) -> None:
-        """Without amounts the budget line is not scored and a warning says so."""
+        """Without amounts the budget line is not scored and a warning says so (and an empty
+        table, its weights adding to 10 of 100, is not graded: PT348)."""
         card = evaluate([])
-        assert (card.budget.score, codes(card)) == (None, ["PT311"])
+        assert (card.budget.score, codes(card)) == (None, ["PT311", "PT348"])
 
 
 class TestTotals:

@@ -548,6 +548,17 @@ class TestYearlessDeadlines:
             False,
         )
 
+    def test_february_ends_as_in_a_common_year(self) -> None:
+        """2月28日前 done in 2月 (no year): February ends on the 28th, so it is met;
+        2月29日 still reads, compared in a leap year."""
+        card = evaluate(
+            [
+                row("2月28日前", "2月", level2=Level2.TIMELINESS),
+                row("2月29日前", "2月", level2=Level2.TIMELINESS),
+            ]
+        )
+        assert [Status.MET, Status.MET] == [item.status for item in card.indicators]
+
     def test_a_later_month_is_not_met(self) -> None:
         """10月底前 done in 11月 is not met and scores 0."""
         item = evaluate([row("10月底前", "11月", level2=Level2.TIMELINESS)]).indicators[0]

@@ -13,7 +13,14 @@ from typing import Final
 
 from perftarget._lang import say
 from perftarget._quantity import Money
-from perftarget._scorecard import BudgetRow, BudgetScore, Finding, Severity
+from perftarget._scorecard import (
+    SCORING_RANGE,
+    BudgetRow,
+    BudgetScore,
+    Finding,
+    Severity,
+    in_scoring_range,
+)
 from perftarget._text import plain_number as _n
 from perftarget._units import convert
 from perftarget.rules import BudgetFormula, Denominator, RuleSet
@@ -60,6 +67,23 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
         return BudgetScore(row=row, rate=None, weight=weight, score=None, trace="not scored"), [
             finding
         ]
+    for amount in (row.executed, denominator):
+        if not in_scoring_range(amount.amount):
+            finding = Finding(
+                code="PT313",
+                severity=Severity.ERROR,
+                message=say(
+                    f"预算执行：金额 {amount.amount}{amount.unit} 超出可计分的范围（非零数的"
+                    f"绝对值须在 1E-{SCORING_RANGE} 与 1E+{SCORING_RANGE} 之间），不计分",
+                    f"budget execution: the amount {amount.amount}{amount.unit} is out of the "
+                    f"range a score can use (a nonzero number's magnitude must lie between "
+                    f"1E-{SCORING_RANGE} and 1E+{SCORING_RANGE}); not scored",
+                ),
+                where=row.where,
+            )
+            return BudgetScore(
+                row=row, rate=None, weight=weight, score=None, trace="out of range"
+            ), [finding]
     executed = row.executed.amount
     if row.executed.unit != denominator.unit:
         executed = convert(executed, row.executed.unit, denominator.unit)
@@ -83,7 +107,7 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
     score = (
         raw.quantize(_ONE, rounding=rules.rounding.mode.decimal_mode)
         if rule.formula is BudgetFormula.INTEGER
-        else rules.rounding.apply(raw)
+        else rules.rounding.apply(raw, cap=weight if rule.cap else None)
     )
     if rule.cap and executed > den:
         trace = f"{_n(weight)} (executed {_n(executed)} ≥ budget {_n(den)}) = {_n(score)}"

@@ -8,6 +8,7 @@ import argparse
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
+from perftarget._lang import say
 from perftarget.exceptions import TableError
 
 __all__ = ["add_audit_command"]
@@ -23,7 +24,14 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         tolerance = Decimal(args.tolerance)
     except InvalidOperation:
-        out.write(f"perftarget audit: --tolerance expects a number, got {args.tolerance!r}\n")
+        out.write(
+            "perftarget audit: "
+            + say(
+                f"--tolerance 应为数字，得到 {args.tolerance!r}",
+                f"--tolerance expects a number, got {args.tolerance!r}",
+            )
+            + "\n"
+        )
         return 2
     try:
         if args.file is None or args.file == "quyang_2020":
@@ -31,7 +39,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         else:
             budget = read_disclosure_file(args.file)
     except (OSError, TableError) as error:
-        out.write(f"perftarget audit: cannot read {args.file}: {error}\n")
+        reason = say(f"无法读取 {args.file}：{error}", f"cannot read {args.file}: {error}")
+        out.write(f"perftarget audit: {reason}\n")
         return 2
     select = args.select.split(",") if args.select else None
     ignore = args.ignore.split(",") if args.ignore else ()

@@ -25,6 +25,7 @@ from attrs import field, frozen
 
 from perftarget._categories import Level1, Level2
 from perftarget._lang import say
+from perftarget._parse import _text_cache
 from perftarget._text import is_cjk, normalize
 from perftarget.exceptions import LabelError, RuleSetError
 
@@ -640,7 +641,7 @@ def _close_allowed(text: str) -> bool:
     return shortest <= len(text) <= _CLOSE_MAX
 
 
-@functools.lru_cache(maxsize=8192)
+@_text_cache(maxsize=8192)
 def _resolve(label: str, level: int, aliases: LabelAliases | None) -> Resolution:
     index = _index(level, aliases)
     weight, forms, bare = _forms(label)
@@ -714,7 +715,8 @@ def resolve_level1(label: str, *, aliases: LabelAliases | None = None) -> Resolu
        category is that close.
 
     Otherwise :attr:`Resolution.category` is ``None``; the weight is still read.
-    Results are cached per label and alias table.
+    Results are cached per label and alias table (labels of up to
+    :data:`~perftarget._parse.CACHED_TEXT_LONGEST` characters).
 
     Args:
         label: The cell text.

@@ -18,10 +18,12 @@ Text with no letters that fits none of these raises :class:`TargetParseError`.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Final
+from typing import Concatenate, Final, ParamSpec, TypeVar, cast
 
 import attrs
 
@@ -49,6 +51,58 @@ from perftarget._units import canonical_unit, unit_info, unknown_words
 from perftarget.exceptions import TargetParseError
 
 __all__ = ["format_actual", "format_target", "is_unfilled", "parse_actual", "parse_target"]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+#: The longest text, in characters, whose result a cache keeps.  Real cells
+#: (values, labels, headers) are far shorter; a longer text is worked out
+#: again on every call, so no input can make a cache hold more than about
+#: ``maxsize x CACHED_TEXT_LONGEST`` characters (the 65,536 readings of
+#: :func:`parse_target` stay under 100 MiB however hostile the cells).
+CACHED_TEXT_LONGEST: Final = 128
+
+
+def _text_cache(
+    maxsize: int, longest: int = CACHED_TEXT_LONGEST
+) -> Callable[[Callable[Concatenate[str, _P], _R]], Callable[Concatenate[str, _P], _R]]:
+    """
+    Cache a function of a text, bounded in entries and in bytes.
+
+    Like :func:`functools.lru_cache`, but a call whose first argument is
+    longer than ``longest`` characters (or not a string) bypasses the cache,
+    so the memory held is bounded by ``maxsize`` entries of short texts
+    rather than by whatever the input holds.
+
+    Args:
+        maxsize: The most results kept (least recently used dropped first).
+        longest: The longest text, in characters, whose result is kept.
+
+    Returns:
+        A decorator.
+
+    Examples:
+        >>> @_text_cache(maxsize=8, longest=3)
+        ... def shout(text: str) -> str:
+        ...     return text.upper() + "!"
+        >>> shout("ab") is shout("ab"), shout("abcd") is shout("abcd")
+        (True, False)
+    """
+
+    def decorate(func: Callable[Concatenate[str, _P], _R]) -> Callable[Concatenate[str, _P], _R]:
+        # lru_cache checks hashability at run time; its stub wants Hashable arguments.
+        cached = cast("Callable[Concatenate[str, _P], _R]", lru_cache(maxsize=maxsize)(func))
+
+        @functools.wraps(func)
+        def call(text: str, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+            if isinstance(text, str) and len(text) <= longest:
+                return cached(text, *args, **kwargs)
+            return func(text, *args, **kwargs)
+
+        return call
+
+    return decorate
+
 
 GE, LE, EQ, GT, LT = Comparator.GE, Comparator.LE, Comparator.EQ, Comparator.GT, Comparator.LT
 
@@ -299,7 +353,7 @@ def _unfilled(norm: str) -> str:
     )
 
 
-@lru_cache(maxsize=4096)
+@_text_cache(maxsize=4096)
 def _unit_facts(unit_text: str) -> tuple[str, TargetKind, tuple[str, ...]] | None:
     """
     Canonical unit, kind and unknown measure words for the text after a
@@ -331,7 +385,7 @@ def _unit_facts(unit_text: str) -> tuple[str, TargetKind, tuple[str, ...]] | Non
     return unit, target_kind, unknown_words(unit)
 
 
-@lru_cache(maxsize=4096)
+@_text_cache(maxsize=4096)
 def _tail_facts(tail: str) -> tuple[str, TargetKind, tuple[str, ...], str | None] | None:
     """Unit, kind, unknown measure words and suffix word for the text after a number."""
     match = _TAIL.fullmatch(tail)
@@ -794,7 +848,8 @@ def parse_target(text: str, *, level2: Level2 | None = None) -> Target:
     understood.  A bare value keeps what was written: comparator ``=`` with
     ``implicit=True``.  Doubts (a damaged value, a degenerate bound, an
     unknown measure word, an Excel serial date) are reported in
-    ``Target.warnings`` rather than guessed away.  Results are cached.
+    ``Target.warnings`` rather than guessed away.  Results are cached for
+    texts of up to :data:`CACHED_TEXT_LONGEST` characters.
 
     Args:
         text: The cell text.
@@ -817,7 +872,13 @@ def parse_target(text: str, *, level2: Level2 | None = None) -> Target:
         >>> parse_target("2020年12月31日前").date
         Deadline(year=2020, month=12, day=31)
     """
-    return _parse_cached(text, level2, say("zh", "en"))
+    try:
+        short = len(text) <= CACHED_TEXT_LONGEST
+    except TypeError:  # not a str: refused by _parse with our message
+        short = False
+    if short:
+        return _parse_cached(text, level2, say("zh", "en"))
+    return _parse(text, level2, say("zh", "en"))  # not kept: the cache is bounded in bytes
 
 
 # ----------------------------------------------------------------- actuals

@@ -555,27 +555,62 @@ def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
     return out
 
 
-def _monotone(card: Scorecard) -> list[Finding]:
-    rows = [
-        s
-        for s in card.indicators
-        if s.row.role is RowRole.INDICATOR
-        and s.status is not Status.MET
-        and s.direction in (Direction.HIGHER_IS_BETTER, Direction.EQUAL)
-        and s.ratio is not None
-        and s.row.published_score is not None
-        and s.weight is not None
-    ]
+def _discordant(points: list[tuple[Decimal, Decimal]]) -> int:
+    """
+    Count the pairs of ``(ratio, published)`` points ordered oppositely.
+
+    A pair counts when one point has the strictly lower ratio and the
+    strictly higher published score.  Points are taken in ratio order (ties
+    together) and each is compared, through a Fenwick tree over the ranks of
+    the published scores, with those of lower ratio: O(n log n), not the
+    O(n²) of comparing every pair.
+
+    Examples:
+        >>> D = Decimal
+        >>> _discordant([(D("0.5"), D(3)), (D("0.9"), D(2)), (D("0.9"), D(4))])
+        1
+    """
+    ranks = {value: index + 1 for index, value in enumerate(sorted({p for _, p in points}))}
+    tree = [0] * (len(ranks) + 1)
+    seen = 0
     pairs = 0
-    for i, a in enumerate(rows):
-        for b in rows[i + 1 :]:
-            if a.weight != b.weight or a.ratio is None or b.ratio is None:
-                continue
-            pa, pb = a.row.published_score, b.row.published_score
-            assert pa is not None
-            assert pb is not None
-            if (a.ratio - b.ratio) * (pa - pb) < 0:
-                pairs += 1
+    ordered = sorted(points, key=lambda point: point[0])
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end < len(ordered) and ordered[end][0] == ordered[start][0]:
+            end += 1
+        group = [ranks[p] for _, p in ordered[start:end]]
+        for rank in group:  # lower ratios with a strictly higher published score
+            at_most, index = 0, rank
+            while index:
+                at_most += tree[index]
+                index -= index & -index
+            pairs += seen - at_most
+        for rank in group:
+            index = rank
+            while index < len(tree):
+                tree[index] += 1
+                index += index & -index
+        seen += len(group)
+        start = end
+    return pairs
+
+
+def _monotone(card: Scorecard) -> list[Finding]:
+    by_weight: dict[Decimal, list[tuple[Decimal, Decimal]]] = {}
+    for s in card.indicators:
+        if (
+            s.row.role is RowRole.INDICATOR
+            and s.status is not Status.MET
+            and s.direction in (Direction.HIGHER_IS_BETTER, Direction.EQUAL)
+            and s.ratio is not None
+            and s.row.published_score is not None
+            and s.weight is not None
+        ):
+            by_weight.setdefault(s.weight, []).append((s.ratio, s.row.published_score))
+    # pairs of equally weighted rows where the lower ratio scores higher
+    pairs = sum(_discordant(points) for points in by_weight.values())
     if not pairs:
         return []
     return [

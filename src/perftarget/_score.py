@@ -14,7 +14,7 @@ evaluation framework takes the evaluator's published score (``Status.JUDGED``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Final
 
 from attrs import evolve, frozen
@@ -34,6 +34,8 @@ from perftarget._model import (
 from perftarget._quantity import Money
 from perftarget._reconcile import classify_rows, infer_weights, reconcile
 from perftarget._scorecard import (
+    ARITHMETIC,
+    SCORING_RANGE,
     BudgetRow,
     BudgetScore,
     EvaluationRow,
@@ -43,6 +45,7 @@ from perftarget._scorecard import (
     Scorecard,
     Severity,
     Status,
+    in_scoring_range,
 )
 from perftarget._text import plain_number as _n
 from perftarget._units import convert
@@ -70,7 +73,10 @@ COST_LEVEL2: Final = frozenset(
 #: Year-less deadlines on both sides are compared as dates of this year: a
 #: leap year, so ``2月29日`` and ``2月底`` keep their meaning; for any other
 #: date the order is that of every year.
-_ONE_YEAR: Final = 2000
+#: Years in which two dates without a year are compared: a common year, so
+#: "February" ends on the 28th as in most years, unless a side names 2月29日.
+_COMMON_YEAR: Final = 2001
+_LEAP_YEAR: Final = 2000
 
 
 def reads_as_cap(indicator: Indicator, rules: RuleSet) -> bool:
@@ -147,6 +153,40 @@ def _unscorable(
         where=row.where,
     )
     return _Outcome(status=Status.NOT_SCORABLE, reason=reason, findings=(finding,))
+
+
+def _out_of_range(row: EvaluationRow) -> _Outcome | None:
+    """A row with a number no score can use (see :data:`SCORING_RANGE`): not scored."""
+    indicator, actual = row.indicator, row.actual
+    numbers = (
+        indicator.weight,
+        row.published_score,
+        indicator.target.value,
+        indicator.target.upper,
+        None if actual is None else actual.value,
+    )
+    for field, value in enumerate(numbers):
+        if value is None or in_scoring_range(value):
+            continue
+        name = (
+            say("分值", "weight"),
+            say("公布得分", "published score"),
+            say("指标值", "target"),
+            say("指标值上限", "target's upper bound"),
+            say("实际完成值", "actual"),
+        )[field]
+        return _unscorable(
+            row,
+            say(
+                f"{name} {value} 超出可计分的范围（非零数的绝对值须在 "
+                f"1E-{SCORING_RANGE} 与 1E+{SCORING_RANGE} 之间）",
+                f"the {name} {value} is out of the range a score can use (a nonzero "
+                f"number's magnitude must lie between 1E-{SCORING_RANGE} and "
+                f"1E+{SCORING_RANGE})",
+            ),
+            "PT313",
+        )
+    return None
 
 
 def _unreadable(row: EvaluationRow) -> _Outcome:
@@ -263,9 +303,12 @@ def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
     default = year if year is not None else target.date.year or actual.date.year
     # no year anywhere: both sides fall in the same year, whichever it is
     one_year = default is None
+    if one_year:
+        leap = any(d.month == 2 and d.day == 29 for d in (target.date, actual.date))
+        default = _LEAP_YEAR if leap else _COMMON_YEAR
     try:
-        due = target.date.last_day(_ONE_YEAR if one_year else default)
-        done = actual.date.last_day(_ONE_YEAR if one_year else default)
+        due = target.date.last_day(default)
+        done = actual.date.last_day(default)
     except ValueError as error:
         return _unscorable(
             row, say(f"无法比较日期：{error}", f"cannot compare dates: {error}"), "PT305"
@@ -364,7 +407,17 @@ def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
             row, "the target is 0 and the rule set scores no zero target", "PT307"
         )
         return evolve(refused, findings=(*notes, *refused.findings))
-    return evolve(outcome, findings=notes, actual_value=a)
+    # built by hand: attrs.evolve costs a fifth of a large table's scoring
+    return _Outcome(
+        status=outcome.status,
+        direction=outcome.direction,
+        ratio=outcome.ratio,
+        num=outcome.num,
+        den=outcome.den,
+        formula=outcome.formula,
+        findings=notes,
+        actual_value=a,
+    )
 
 
 def _formula(
@@ -430,7 +483,15 @@ def _partial(
 
 
 def _outcome(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcome:
+    with localcontext(ARITHMETIC):
+        return _outcome_of(row, rules, year)
+
+
+def _outcome_of(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcome:
     target = row.indicator.target
+    outside = _out_of_range(row)
+    if outside is not None:
+        return outside
     if row.not_applicable:
         cap = reads_as_cap(row.indicator, rules)
         direction = Direction.LOWER_IS_BETTER if cap else target.direction
@@ -486,6 +547,25 @@ def _deviation(row: EvaluationRow, out: _Outcome, rules: RuleSet) -> Finding | N
 def _score_row(
     row: EvaluationRow, out: _Outcome, rules: RuleSet, weight: Decimal | None
 ) -> IndicatorScore:
+    """
+    The row's score: ``weight × num/den`` rounded once, capped at the weight.
+
+    Rounding never lifts the score above the weight: a weight finer than
+    the rounding quantum caps at the quantum below it (see
+    :meth:`RoundingRule.apply`).  Only a rule set that pays over-completion
+    (``higher_cap = false``) scores above the weight, by its formula.
+    """
+    if weight is not None and not in_scoring_range(weight):
+        # an inferred weight (a published score) never reaches here out of
+        # range: _out_of_range has refused the row already
+        weight = None
+    with localcontext(ARITHMETIC):
+        return _score_row_of(row, out, rules, weight)
+
+
+def _score_row_of(
+    row: EvaluationRow, out: _Outcome, rules: RuleSet, weight: Decimal | None
+) -> IndicatorScore:
     score: Decimal | None = None
     raw: Decimal | None = None
     reason = ""
@@ -500,7 +580,7 @@ def _score_row(
         published = row.published_score
         assert published is not None
         raw = max(published, _ZERO) if weight is None else min(max(published, _ZERO), weight)
-        score = rules.rounding.apply(raw)
+        score = rules.rounding.apply(raw, cap=weight)
         judged = say("评价人判定", "judged by the evaluator")
         if raw != published:
             judged += say(
@@ -512,7 +592,9 @@ def _score_row(
         trace = "no weight (分值): not scored"
     else:
         raw = weight * out.num / out.den
-        score = rules.rounding.apply(raw)
+        # rounding never lifts a score above its weight; a rule set that pays
+        # over-completion (higher_cap = false) still pays it
+        score = rules.rounding.apply(raw, cap=weight if out.num <= out.den else None)
         trace = out.formula.replace("{w}", _n(weight)) + f" = {_n(score)}"
     # outcomes that are not applicable or not scorable carry no ratio
     return IndicatorScore(
@@ -584,14 +666,16 @@ def evaluate(
         >>> card.budget.trace, card.total
         ('10 × 270/300 = 9.00', Decimal('28.87'))
     """
-    with language(lang):
+    with language(lang), localcontext(ARITHMETIC):
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or DEFAULT_RULES)
         budget_row = (
             budget if isinstance(budget, BudgetRow) else BudgetRow(budget=budget, executed=executed)
         )
         table = classify_rows(tuple(rows))
         outcomes = [
-            _outcome(row, ruleset, year) if row.role is RowRole.INDICATOR else None for row in table
+            # already in the ARITHMETIC context: the row functions proper
+            _outcome_of(row, ruleset, year) if row.role is RowRole.INDICATOR else None
+            for row in table
         ]
         findings: list[Finding] = []
         weights: list[Decimal | None] = [row.indicator.weight for row in table]
@@ -618,13 +702,18 @@ def evaluate(
                 outside = _judged_bounds(row, weight)
                 if outside is not None:
                     findings.append(outside)
+            item = _score_row_of(row, out, ruleset, weight)
+            capped = _capped(item, ruleset)
+            if capped is not None:
+                findings.append(capped)
             missing = _deviation(row, out, ruleset)
             if missing is not None:
                 findings.append(missing)
-            scores.append(_score_row(row, out, ruleset, weight))
+            scores.append(item)
         budget_score, budget_findings = score_budget(budget_row, ruleset)
         findings.extend(budget_findings)
         total = _total(scores, budget_score, ruleset)
+        off_scale = _off_scale(scores, budget_score, ruleset, total)
         band = ruleset.grade(total)
         card = Scorecard(
             rules=ruleset.id,
@@ -632,11 +721,73 @@ def evaluate(
             indicators=tuple(scores),
             total=total,
             published_total=published_total,
-            grade=band.zh,
-            grade_en=band.en,
+            grade="" if off_scale else band.zh,
+            grade_en="" if off_scale else band.en,
         )
+        if off_scale is not None:
+            findings.append(off_scale)
         findings.extend(reconcile(card, ruleset, tolerance=tolerance))
         return evolve(card, findings=tuple(findings))
+
+
+def _capped(item: IndicatorScore, rules: RuleSet) -> Finding | None:
+    """A finding when the rounded score would exceed a weight finer than the quantum."""
+    raw, weight = item.raw, item.weight
+    if raw is None or weight is None or raw > weight:
+        return None
+    exponent = weight.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -rules.rounding.places:
+        return None  # a weight on the quantum's grid is never exceeded by rounding
+    if rules.rounding.apply(raw) <= weight:
+        return None
+    quantum = rules.rounding.quantum
+    name = item.row.indicator.name
+    return Finding(
+        code="PT349",
+        severity=Severity.WARNING,
+        message=say(
+            f"{name}：分值 {_n(weight)} 比得分的舍入单位 {_n(quantum)} 更细，"
+            f"舍入后的得分 {_n(rules.rounding.apply(raw))} 会超过分值，"
+            f"按不超过分值的 {_n(item.score or _ZERO)} 计",
+            f"{name}: the weight {_n(weight)} is finer than the rounding step "
+            f"{_n(quantum)} of scores; the rounded score {_n(rules.rounding.apply(raw))} "
+            f"would exceed it, so it counts as {_n(item.score or _ZERO)}",
+        ),
+        where=item.row.where,
+        cause="weight finer than the rounding",
+    )
+
+
+def _off_scale(
+    scores: list[IndicatorScore], budget: BudgetScore, rules: RuleSet, total: Decimal
+) -> Finding | None:
+    """
+    A finding, and no grade, when the weights present do not add to the rule total.
+
+    The weights are those of the counted rows (not parents, not 其中 rows)
+    and the budget line's (published, else the rule set's).
+    """
+    rows = sum(
+        (s.weight for s in scores if s.row.role is RowRole.INDICATOR and s.weight is not None),
+        start=_ZERO,
+    )
+    line = budget.row.weight or budget.weight
+    weights = rows + line
+    if rules.on_scale(weights):
+        return None
+    return Finding(
+        code="PT348",
+        severity=Severity.WARNING,
+        message=say(
+            f"分值合计 {_n(weights)}（指标 {_n(rows)} + 预算执行 {_n(line)}），"
+            f"不是规则集 {rules.id} 的满分 {_n(rules.total)}：总分 {_n(total)} "
+            "不在评级的分制上，不评等级",
+            f"the weights add to {_n(weights)} (indicators {_n(rows)} + budget "
+            f"{_n(line)}), not the {_n(rules.total)} of rule set {rules.id}: the total "
+            f"{_n(total)} is off the grading scale, so no grade is given",
+        ),
+        cause="off the grading scale",
+    )
 
 
 def _total(scores: list[IndicatorScore], budget: BudgetScore, rules: RuleSet) -> Decimal:

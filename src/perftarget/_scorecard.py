@@ -10,16 +10,31 @@ result of :func:`~perftarget.evaluate` is a :class:`Scorecard` made of
 from __future__ import annotations
 
 import enum
-from decimal import Decimal
+import html
+from collections.abc import Sequence
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
+from typing import Final
 
 from attrs import field, frozen
 
 from perftarget._findings import Finding, Severity
-from perftarget._model import Actual, Direction, Indicator, Target
+from perftarget._lang import say
+from perftarget._model import Actual, Cell, Direction, Indicator, Target, _html_table, _plain
 from perftarget._quantity import Money
 from perftarget.exceptions import Location
 
 __all__ = [
+    "ARITHMETIC",
+    "SCORING_RANGE",
     "BudgetRow",
     "BudgetScore",
     "EvaluationRow",
@@ -29,7 +44,44 @@ __all__ = [
     "Scorecard",
     "Severity",
     "Status",
+    "in_scoring_range",
 ]
+
+#: Numbers scored are below ``10**SCORING_RANGE`` in magnitude and, unless 0,
+#: at least ``10**-SCORING_RANGE``: a row with another is not scored (PT313).
+SCORING_RANGE: Final = 100
+#: The decimal context of every score: numbers within :data:`SCORING_RANGE`
+#: multiply exactly and divide to 320 significant digits (a quotient of such
+#: numbers times a weight is below 10**300), so no score depends on the
+#: caller's context and no operation overflows or is refused.
+ARITHMETIC: Final = Context(
+    prec=3 * SCORING_RANGE + 20,
+    rounding=ROUND_HALF_EVEN,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+
+
+def in_scoring_range(value: Decimal) -> bool:
+    """
+    Tell whether a number can take part in a score (see :data:`SCORING_RANGE`).
+
+    Args:
+        value: A weight, target, actual, published score or amount.
+
+    Returns:
+        True for 0 and for finite numbers of magnitude in [1e-100, 1e100).
+
+    Examples:
+        >>> in_scoring_range(Decimal("1E+99")), in_scoring_range(Decimal("1E+100"))
+        (True, False)
+        >>> in_scoring_range(Decimal(0)), in_scoring_range(Decimal("1E-101"))
+        (True, False)
+    """
+    if not value.is_finite():
+        return False
+    return not value or -SCORING_RANGE <= value.adjusted() < SCORING_RANGE
 
 
 class RowRole(enum.Enum):
@@ -216,8 +268,10 @@ class Scorecard:
         total: The rule total (budget + indicators, rescaled for
             not-applicable rows where the rule set says so).
         published_total: The total the table prints, if any.
-        grade: The grade of :attr:`total` (优/良/中/差).
-        grade_en: The grade in English.
+        grade: The grade of :attr:`total` (优/良/中/差); empty when the
+            table's weights do not add to the rule set's total, so the total
+            is off the grading scale (finding ``PT348``).
+        grade_en: The grade in English (empty likewise).
         findings: Every finding, in table order.
     """
 
@@ -231,6 +285,136 @@ class Scorecard:
     findings: tuple[Finding, ...] = field(factory=tuple)
 
     @property
+    def graded(self) -> bool:
+        """
+        True when the total is on the rule set's scale and has a grade.
+
+        A table whose weights add to more or less than the rule set's total
+        (110, or a partial 52) is scored but not graded: its total is not
+        comparable with other projects' (see :func:`~perftarget.report.rollup`).
+        """
+        return bool(self.grade)
+
+    @property
     def has_errors(self) -> bool:
         """True when any finding has error severity."""
         return any(f.severity is Severity.ERROR for f in self.findings)
+
+    def __repr__(self) -> str:
+        """
+        One line: rule set, total, grade, rows and findings.
+
+        Examples:
+            >>> from perftarget import datasets
+            >>> head, grade, rows, _ = repr(datasets.yongde_2022_scorecard()).split(", ")
+            >>> print(head, grade, rows, sep="; ")
+            <Scorecard mof2020_selfeval: total 99.80 (published 96); grade 优 excellent; 9 rows
+        """
+        published = (
+            f" (published {_plain(self.published_total)})"
+            if self.published_total is not None
+            else ""
+        )
+        return (
+            f"<Scorecard {self.rules}: total {_plain(self.total)}{published}, "
+            f"grade {self.grade or '-'} {self.grade_en or '-'}, {len(self.indicators)} rows, "
+            f"{len(self.findings)} findings>"
+        )
+
+    def _repr_html_(self) -> str:
+        """
+        The scorecard as a compact HTML table for notebooks: one row per
+        indicator and the budget line, each score's trace on hover, then
+        the findings.  Every text is escaped.
+        """
+        from perftarget._parse import format_actual, format_target
+
+        headers = [
+            say("一级指标", "level-1 indicator"),
+            say("二级指标", "level-2 indicator"),
+            say("三级指标", "level-3 indicator"),
+            say("指标值", "target value"),
+            say("实际完成值", "actual"),
+            say("分值", "weight"),
+            say("得分", "score"),
+            say("公布得分", "published score"),
+            say("状态", "status"),
+        ]
+        rows: list[list[Cell]] = []
+        for item in self.indicators:
+            indicator = item.row.indicator
+            actual = item.row.actual
+            actual_text = "" if actual is None else actual.text or format_actual(actual)
+            status = say(item.status.zh, item.status.value)
+            rows.append(
+                [
+                    (indicator.label(1), ""),
+                    (indicator.label(2), ""),
+                    (indicator.name, ""),
+                    (indicator.target.text or format_target(indicator.target), ""),
+                    (actual_text, ""),
+                    (_plain(item.weight), ""),
+                    (_plain(item.score), item.trace),
+                    (_plain(item.published_score), ""),
+                    (status, item.reason),
+                ]
+            )
+        budget = self.budget
+        rows.append(
+            [
+                (say("预算执行率", "budget execution rate"), ""),
+                ("", ""),
+                ("", ""),
+                ("", ""),
+                ("" if budget.rate is None else f"{_plain(budget.rate * 100)}%", ""),
+                (_plain(budget.weight), ""),
+                (_plain(budget.score), budget.trace),
+                (_plain(budget.published_score), ""),
+                ("", ""),
+            ]
+        )
+        published = (
+            say(
+                f"（公布 {_plain(self.published_total)}）",
+                f" (published {_plain(self.published_total)})",
+            )
+            if self.published_total is not None
+            else ""
+        )
+        summary = say(
+            f"总分 {_plain(self.total)}{published}，等级 {self.grade}；规则 {self.rules}",
+            f"total {_plain(self.total)}{published}, grade {self.grade_en}; rules {self.rules}",
+        )
+        note = say("（悬停得分可见算式）", "(hover over a score for its formula)")
+        return (
+            f"<div><p><b>{html.escape(summary)}</b> {html.escape(note)}</p>"
+            f"{_html_table(headers, rows)}{_findings_html(self.findings)}</div>"
+        )
+
+
+def _findings_html(findings: Sequence[Finding]) -> str:
+    """
+    The findings as a compact HTML table (code, severity, where, message);
+    empty when there are none.
+
+    Examples:
+        >>> from perftarget.exceptions import Location
+        >>> found = Finding(code="PT304", severity=Severity.ERROR, message="<b>",
+        ...     where=Location(row=7))
+        >>> "&lt;b&gt;" in _findings_html([found]), _findings_html([])
+        (True, '')
+    """
+    if not findings:
+        return ""
+    headers = [
+        say("代码", "code"),
+        say("严重程度", "severity"),
+        say("位置", "where"),
+        say("说明", "message"),
+    ]
+    rows: list[list[Cell]] = [
+        [(f.code, f.cause or ""), (f.severity.value, ""), (str(f.where), ""), (f.message, "")]
+        for f in findings
+    ]
+    title = say(f"发现 {len(findings)} 项", f"{len(findings)} findings")
+    return f"<p>{html.escape(title)}</p>{_html_table(headers, rows)}"

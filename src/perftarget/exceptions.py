@@ -9,9 +9,11 @@ keeps working for code that does not know about perftarget.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from attrs import frozen
+
+from perftarget._lang import say
 
 __all__ = [
     "LabelError",
@@ -142,19 +144,76 @@ class Problem:
         return f"{self.where}: {self.message}{suffix}"
 
 
+def _where_zh(where: Location) -> str:
+    parts = [] if where.file is None else [where.file]
+    if where.sheet is not None:
+        parts.append(f"工作表 {where.sheet}")
+    if where.row is not None:
+        parts.append(f"第 {where.row} 行")
+    if where.column is not None:
+        parts.append(f"列 {where.column}")
+    return "，".join(parts) or "（无位置）"
+
+
+def _problem_line(problem: Problem) -> str:
+    """One problem in the current language (the English form is ``str(problem)``)."""
+    suffix = f"（原文 {problem.text!r}）" if problem.text else ""
+    return say(f"{_where_zh(problem.where)}：{problem.message}{suffix}", str(problem))
+
+
+def _refusal(problems: Sequence[Problem]) -> str:
+    """
+    The message of a refused input, in the current language.
+
+    Args:
+        problems: What was wrong, each with its location.
+
+    Returns:
+        A header that counts the problems, then one line per problem.
+
+    Examples:
+        >>> from perftarget._lang import language
+        >>> found = [Problem(where=Location(file="a.csv", row=3), message="not a number")]
+        >>> print(_refusal(found))
+        1 problem in the input:
+          - a.csv, row 3: not a number
+        >>> with language("zh"):
+        ...     print(_refusal(found))
+        输入中有 1 个问题：
+          - a.csv，第 3 行：not a number
+    """
+    count = len(problems)
+    lines = "\n".join(f"  - {_problem_line(p)}" for p in problems)
+    header = say(
+        f"输入中有 {count} 个问题：", f"{count} problem{'s' if count != 1 else ''} in the input:"
+    )
+    return f"{header}\n{lines}"
+
+
 class TableError(PerftargetError, ValueError):
     """
     An input table could not be turned into model objects.
 
     All problems found are reported at once in :attr:`problems`, each with
     its location, so a user can fix a file in one pass.
+
+    The message is written in the language that is current when the error
+    is raised, like the problems' own messages (:func:`perftarget._lang.say`):
+    English by default, Chinese inside ``language("zh")``, which the
+    command line sets for ``--lang zh``.  Header, locations and problems
+    therefore read in one language; programs read :attr:`problems`.
+
+    .. versionchanged:: Unreleased
+       The message follows the current language (it was always English),
+       and the error pickles with its problems.
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        count = len(self.problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input:\n{lines}")
+        super().__init__(_refusal(self.problems))
+
+    def __reduce__(self) -> tuple[type[TableError], tuple[tuple[Problem, ...]]]:
+        return type(self), (self.problems,)
 
 
 class RuleSetError(PerftargetError, ValueError):

@@ -150,14 +150,30 @@ def check_lines(lines: list[str], file: str, limits: Limits) -> None:
             raise TableError([Problem(where=where, message=message)])
 
 
+def _line_above(lines: list[str], number: int) -> str:
+    """
+    The last non-blank line above line ``number`` (1-based), stripped; "" if none.
+
+    The walk stops at the first such line, so finding the headings of every
+    table in a document costs one pass over it, not one pass per table.
+
+    Examples:
+        >>> _line_above(["title", "", "  ", "\\tcell"], 4)
+        'title'
+    """
+    for index in range(number - 2, -1, -1):
+        stripped = lines[index].strip()
+        if stripped:
+            return stripped
+    return ""
+
+
 def _text_contents(text: str, lines: list[str], file: str, stem: str, limits: Limits) -> Contents:
     sheets: list[Sheet] = []
     for index, table in enumerate(text_tables(text), start=1):
         name = f"table {index}"
         limits.check_sheet(len(table.rows), max(map(len, table.rows)), Location(file=file))
-        # the heading is the last non-blank line above the table
-        above = (line.strip() for line in reversed(lines[: table.line - 1]))
-        title = clean_title(next((line for line in above if line), ""))
+        title = clean_title(_line_above(lines, table.line))
         rows = list(zip(table.row_lines, table.rows, strict=True))
         sheets.append(Sheet(name=name, rows=rows, title=title))
     return read_sheets(sheets, file=file, default_name=stem)

@@ -25,6 +25,7 @@ from perftarget._disclosure import (
     ThreePublicExpenses,
     YearOnYear,
 )
+from perftarget._lang import say
 from perftarget._model import Department, Project
 from perftarget._quantity import Money
 from perftarget.exceptions import Location, Problem, TableError
@@ -38,24 +39,53 @@ _NUM = r"(-?\d+(?:\.\d+)?)"
 _WAN = _NUM + r"万元"
 
 
-class _Reader:
-    """Holds the text and the problems found while reading it."""
+def _year_pattern(year: int | None) -> str:
+    """The regular expression for the year of a statement: the title's, else any."""
+    return str(year) if year is not None else r"\d{4}"
 
-    def __init__(self, text: str, source: str) -> None:
+
+def _year_words(year: int | None) -> str:
+    """
+    The year as an expected statement shows it: ``2020年``, or ``YYYY年`` when unknown.
+
+    Examples:
+        >>> _year_words(2020), _year_words(None)
+        ('2020年', 'YYYY年')
+    """
+    return f"{year}年" if year is not None else "YYYY年"
+
+
+class _Reader:
+    """Holds the text, the year of its title and the problems found while reading it."""
+
+    def __init__(self, text: str, source: str, year: int | None = None) -> None:
         self.text = text
         self.source = source
+        self.year = year
         self.problems: list[Problem] = []
 
     def where(self, offset: int) -> Location:
         return Location(file=self.source, row=self.text.count("\n", 0, offset) + 1)
 
-    def search(self, pattern: str, expected: str) -> re.Match[str] | None:
+    def search(self, pattern: str, expected: str, dated: bool = False) -> re.Match[str] | None:
+        """
+        Find a statement; when it is missing, report what was expected.
+
+        ``dated`` statements name the budget year: when the title gave none,
+        the message says the year is unknown rather than showing a made-up one.
+        """
         match = re.search(pattern, self.text)
         if match is None:
+            unknown = dated and self.year is None
             self.problems.append(
                 Problem(
                     where=Location(file=self.source),
-                    message=f"statement not found: expected {expected}",
+                    message=say(
+                        f"未找到说明：应有 {expected}"
+                        + ("（年份不明：未找到写明年份的标题）" if unknown else ""),
+                        f"statement not found: expected {expected}"
+                        + (" (the year is unknown: no title states it)" if unknown else ""),
+                    ),
                 )
             )
         return match
@@ -88,9 +118,11 @@ def _listed(reader: _Reader, match: re.Match[str], group: int) -> tuple[Amount, 
     )
 
 
-def _income(reader: _Reader, year: int) -> Breakdown | None:
+def _income(reader: _Reader) -> Breakdown | None:
     match = reader.search(
-        rf"{year}年预算收入{_WAN}，其中：(.*?)。", f"'{year}年预算收入…万元，其中：…' (收入说明)"
+        rf"{_year_pattern(reader.year)}年预算收入{_WAN}，其中：(.*?)。",
+        f"'{_year_words(reader.year)}预算收入…万元，其中：…' (收入说明)",
+        dated=True,
     )
     if match is None:
         return None
@@ -98,11 +130,13 @@ def _income(reader: _Reader, year: int) -> Breakdown | None:
     return Breakdown(total=total, parts=_listed(reader, match, 2))
 
 
-def _expenditure(reader: _Reader, year: int) -> tuple[Breakdown, Breakdown, Breakdown] | None:
+def _expenditure(reader: _Reader) -> tuple[Breakdown, Breakdown, Breakdown] | None:
     match = reader.search(
-        rf"{year}年部门支出预算为{_WAN}，其中基本支出{_WAN}，包括人员经费{_WAN}和日常公用经费{_WAN}；"
+        rf"{_year_pattern(reader.year)}年部门支出预算为{_WAN}，其中基本支出{_WAN}，包括人员经费{_WAN}和日常公用经费{_WAN}；"
         rf"项目支出{_WAN}，主要为(.*?)。",
-        "'部门支出预算为…万元，其中基本支出…，包括人员经费…和日常公用经费…；项目支出…' (支出说明)",
+        f"'{_year_words(reader.year)}部门支出预算为…万元，其中基本支出…，包括人员经费…和日常公用经费…；"
+        "项目支出…' (支出说明)",
+        dated=True,
     )
     if match is None:
         return None
@@ -121,10 +155,15 @@ def _expenditure(reader: _Reader, year: int) -> tuple[Breakdown, Breakdown, Brea
     )
 
 
-def _change(reader: _Reader, year: int) -> YearOnYear | None:
+def _change(reader: _Reader) -> YearOnYear | None:
+    year = reader.year
+    last = None if year is None else year - 1
     match = reader.search(
-        rf"{year}年部门预算收支安排{_WAN}，较{year - 1}年(增加|减少){_WAN}(.*?)(?:\n|$)",
-        f"'部门预算收支安排…万元，较{year - 1}年增加/减少…万元' (比上年增减情况)",
+        rf"{_year_pattern(year)}年部门预算收支安排{_WAN}，较{_year_pattern(last)}年(增加|减少){_WAN}"
+        r"(.*?)(?:\n|$)",
+        f"'{_year_words(year)}部门预算收支安排…万元，较{_year_words(last)}增加/减少…万元' "
+        "(比上年增减情况)",
+        dated=True,
     )
     if match is None:
         return None
@@ -182,7 +221,10 @@ def _procurement(reader: _Reader, table: TextTable) -> list[ProcurementLine]:
             reader.problems.append(
                 Problem(
                     where=where,
-                    message="procurement line: quantity, unit price or amount is not a number",
+                    message=say(
+                        "政府采购行：数量、单价或金额不是数字",
+                        "procurement line: quantity, unit price or amount is not a number",
+                    ),
                     text=" | ".join(cells[:9]),
                 )
             )
@@ -190,7 +232,7 @@ def _procurement(reader: _Reader, table: TextTable) -> list[ProcurementLine]:
 
 
 def _target_table(
-    reader: _Reader, table: TextTable, name: str, amount: Money | None, year: int, dept: str
+    reader: _Reader, table: TextTable, name: str, amount: Money | None, year: int | None, dept: str
 ) -> Project | None:
     goal = table.rows[0][1] if len(table.rows[0]) > 1 else ""
     header_at = next((i for i, r in enumerate(table.rows) if "一级指标" in r), None)
@@ -198,7 +240,10 @@ def _target_table(
         reader.problems.append(
             Problem(
                 where=Location(file=reader.source, row=table.line),
-                message="target table has no header row with 一级指标",
+                message=say(
+                    "目标表没有含 一级指标 的表头行",
+                    "target table has no header row with 一级指标",
+                ),
             )
         )
         return None
@@ -243,20 +288,23 @@ def read_disclosure_text(text: str, *, source: str = "<text>") -> DepartmentBudg
     Raises:
         TableError: Every statement or table that could not be read.
     """
-    reader = _Reader(text, source)
     head = _heading(text)
-    name, year = head if head is not None else ("", 0)
+    name, year = head if head is not None else ("", None)
+    reader = _Reader(text, source, year)
     if head is None:
         reader.problems.append(
             Problem(
                 where=Location(file=source, row=1),
-                message="title 'XX YYYY年部门预算信息公开…' not found",
+                message=say(
+                    "未找到标题 'XX YYYY年部门预算信息公开…'：部门和年份不明",
+                    "title 'XX YYYY年部门预算信息公开…' not found: department and year unknown",
+                ),
             )
         )
     tables = list(text_tables(text))
-    income = _income(reader, year)
-    spending = _expenditure(reader, year)
-    change = _change(reader, year)
+    income = _income(reader)
+    spending = _expenditure(reader)
+    change = _change(reader)
     operating = reader.search(r"机关运行经费共计安排" + _WAN, "'机关运行经费共计安排…万元'")
     three = _three_public(reader)
     procurement_total = reader.search(r"安排政府采购预算" + _WAN, "'安排政府采购预算…万元'")
@@ -272,7 +320,10 @@ def read_disclosure_text(text: str, *, source: str = "<text>") -> DepartmentBudg
             reader.problems.append(
                 Problem(
                     where=Location(file=source, row=table.line),
-                    message="no title 'N、<项目名称>绩效目标表' above this target table",
+                    message=say(
+                        "此目标表上方没有标题 'N、<项目名称>绩效目标表'",
+                        "no title 'N、<项目名称>绩效目标表' above this target table",
+                    ),
                 )
             )
             continue
@@ -311,7 +362,7 @@ def read_disclosure_text(text: str, *, source: str = "<text>") -> DepartmentBudg
     glossary = re.findall(
         r"^\d+、([^：:\n]+)[：:](.+)$", _section(text, "名词解释", "其他需要说明"), re.M
     )
-    if reader.problems or income is None or spending is None:
+    if reader.problems or income is None or spending is None or year is None:
         raise TableError(reader.problems)
     expenditure, basic, projects = spending
     return DepartmentBudget(

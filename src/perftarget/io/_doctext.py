@@ -47,13 +47,15 @@ def text_tables(text: str) -> Iterator[TextTable]:
     """
     rows: list[tuple[str, ...]] = []
     row_lines: list[int] = []
-    cells: list[str] = []
+    # each cell as its paragraphs, joined once when the row ends: appending
+    # to a string would copy it for every line of a long cell
+    cells: list[list[str]] = []
     blank_before = False
 
     def close_row() -> None:
         nonlocal cells
         if cells:
-            rows.append(tuple(c.strip() for c in cells))
+            rows.append(tuple("\n".join(parts).strip() for parts in cells))
             cells = []
 
     def emit() -> TextTable | None:
@@ -69,13 +71,13 @@ def text_tables(text: str) -> Iterator[TextTable]:
         if line.startswith("\t"):
             if not cells:
                 row_lines.append(number)
-            cells.append(line[1:])
+            cells.append([line[1:]])
             blank_before = False
         elif not line.strip():
             close_row()
             blank_before = True
         elif cells and not blank_before and not _HEADING.match(line):
-            cells[-1] += "\n" + line.strip()
+            cells[-1].append(line.strip())
         else:
             table = emit()
             if table is not None:

@@ -12,11 +12,11 @@ notes under a table and placeholder rows (``……``).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from typing import Final
 
+from perftarget._parse import _text_cache
 from perftarget._text import normalize
 from perftarget.exceptions import Location, Problem
 
@@ -141,7 +141,7 @@ _PAREN_TAIL: Final = re.compile(r"\([^()]*\)$")
 _PLACEHOLDER: Final = re.compile(r"^[.…。·\-—_/、]+$")
 
 
-@functools.lru_cache(maxsize=4096)
+@_text_cache(maxsize=4096)
 def cell_key(text: str) -> str:
     """
     The comparison key of a header or label cell: normalised, lower case.
@@ -250,7 +250,7 @@ def funding_roles(cells: Sequence[str]) -> dict[str, int] | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@_text_cache(maxsize=4096)
 def label_of(text: str) -> str | None:
     """
     Tell what a label cell introduces: ``project``, ``department``, ``year``,
@@ -271,7 +271,7 @@ def label_of(text: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+@_text_cache(maxsize=4096)
 def is_placeholder(text: str) -> bool:
     """
     Tell whether a cell holds a placeholder (``……``, ``...``, ``—``).

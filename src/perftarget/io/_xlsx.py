@@ -223,11 +223,16 @@ def read_xlsx(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
                 for name in archive.namelist()
                 if name.startswith("xl/worksheets/") and name.endswith(".xml")
             }
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-        try:
-            sheets = _sheets(workbook, file, merges, limits)
-        finally:
-            workbook.close()
+        # openpyxl leaves an archive member open when it fails half-way through a
+        # malformed file; our own handle closes everything whatever happens.
+        with path.open("rb") as stream:
+            workbook = openpyxl.load_workbook(
+                stream, read_only=True, data_only=True, keep_links=False
+            )
+            try:
+                sheets = _sheets(workbook, file, merges, limits)
+            finally:
+                workbook.close()
         return read_sheets(sheets, file=file, default_name=path.stem)
 
 

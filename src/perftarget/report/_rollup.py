@@ -11,6 +11,7 @@ from typing import Any
 from attrs import frozen
 
 from perftarget._findings import Severity
+from perftarget._lang import language, say
 from perftarget._quantity import Money
 from perftarget._scorecard import Scorecard
 from perftarget.report._blocks import facts, join
@@ -30,14 +31,21 @@ class RollupEntry:
     One project in a roll-up.
 
     Attributes:
-        rank: 1 for the highest total (ties share a rank).
+        rank: 1 for the highest total (ties share a rank); None for a
+            project off the grading scale (its weights do not add to the
+            rule set's total), whose total is not comparable.
         project: The project's name.
         card: Its scorecard.
     """
 
-    rank: int
+    rank: int | None
     project: str
     card: Scorecard
+
+    @property
+    def off_scale(self) -> bool:
+        """True when the project is not graded, so not ranked (``PT348``)."""
+        return not self.card.graded
 
     def count(self, severity: Severity) -> int:
         """Return how many findings of ``severity`` the scorecard has."""
@@ -50,9 +58,12 @@ class Rollup:
     A department's projects, highest total first, with the totals.
 
     Attributes:
-        entries: One per project, sorted by total (descending), then name.
-        mean: Mean total, rounded half up to 0.01.
-        lowest, highest: The extreme totals.
+        entries: One per project: the graded ones ranked by total
+            (descending), then name; then the projects off the grading scale,
+            unranked, in the same order.
+        mean: Mean total of the graded projects (of all when none is graded),
+            rounded half up to 0.01.
+        lowest, highest: The extreme totals, likewise.
         grades: Chinese grade -> number of projects, in band order.
         budget, executed: Sums of the funding lines in 万元 (None when a
             project lacks the amount).
@@ -65,6 +76,11 @@ class Rollup:
     grades: dict[str, int]
     budget: Decimal | None
     executed: Decimal | None
+
+    @property
+    def off_scale(self) -> int:
+        """The number of projects off the grading scale (not ranked, not graded)."""
+        return sum(e.off_scale for e in self.entries)
 
     @property
     def rate(self) -> Decimal | None:
@@ -103,16 +119,19 @@ def rollup(cards: Iterable[tuple[str, Scorecard]]) -> Rollup:
         >>> [e.rank for e in summary.entries], summary.mean, summary.grades["优"]
         ([1, 1], Decimal('99.80'), 2)
     """
-    ordered = sorted(cards, key=lambda pair: (-pair[1].total, pair[0]))
+    ordered = sorted(cards, key=lambda pair: (not pair[1].graded, -pair[1].total, pair[0]))
     if not ordered:
         raise ValueError("rollup needs at least one scorecard")
     entries: list[RollupEntry] = []
     for index, (name, card) in enumerate(ordered):
-        rank = index + 1
-        if entries and entries[-1].card.total == card.total:
+        rank: int | None = index + 1
+        if not card.graded:
+            rank = None  # a total off the scale is not compared with the others
+        elif entries and entries[-1].card.total == card.total:
             rank = entries[-1].rank
         entries.append(RollupEntry(rank=rank, project=name, card=card))
-    totals = [c.total for _, c in ordered]
+    graded = [c.total for _, c in ordered if c.graded]
+    totals = graded or [c.total for _, c in ordered]
     mean = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01"), ROUND_HALF_UP)
     grades = {zh: sum(c.grade == zh for _, c in ordered) for zh, _ in GRADES}
     return Rollup(
@@ -124,6 +143,14 @@ def rollup(cards: Iterable[tuple[str, Scorecard]]) -> Rollup:
         budget=_sum(c.budget.budget for _, c in ordered),
         executed=_sum(c.budget.executed for _, c in ordered),
     )
+
+
+def _off_scale(lang: str, *, long: bool = False) -> str:
+    """The flag shown in place of a grade off the grading scale (``long``: the count's label)."""
+    with language(lang):
+        if long:
+            return say("不可比（分值合计不是满分）", "off scale (weights do not add to the total)")
+        return say("不可比", "off scale")
 
 
 def rollup_record(summary: Rollup, lang: str = "zh") -> dict[str, Any]:
@@ -143,13 +170,15 @@ def rollup_record(summary: Rollup, lang: str = "zh") -> dict[str, Any]:
                 "project": e.project,
                 "total": fixed(e.card.total),
                 "published_total": fixed(e.card.published_total) or None,
-                "grade": e.card.grade if lang == "zh" else e.card.grade_en,
+                "grade": (e.card.grade if lang == "zh" else e.card.grade_en) or None,
+                "off_scale": e.off_scale,
                 "errors": e.count(Severity.ERROR),
                 "warnings": e.count(Severity.WARNING),
             }
             for e in summary.entries
         ],
         "count": len(summary.entries),
+        "off_scale": summary.off_scale,
         "mean": fixed(summary.mean),
         "lowest": fixed(summary.lowest),
         "highest": fixed(summary.highest),
@@ -193,11 +222,13 @@ class RollupRenderer(Renderer):
         headers = [term(k, lang) for k in keys]
         rows = [
             [
-                str(e.rank),
+                "—" if e.rank is None else str(e.rank),
                 e.project,
                 fixed(e.card.total),
                 fixed(e.card.published_total),
-                e.card.grade if lang == "zh" else e.card.grade_en,
+                _off_scale(lang)
+                if e.off_scale
+                else (e.card.grade if lang == "zh" else e.card.grade_en),
                 str(e.count(Severity.ERROR)),
                 str(e.count(Severity.WARNING)),
             ]
@@ -213,6 +244,8 @@ class RollupRenderer(Renderer):
             (term("max", lang), fixed(summary.highest)),
             (term("grade", lang), grades),
         ]
+        if summary.off_scale:
+            totals.append((_off_scale(lang, long=True), str(summary.off_scale)))
         if summary.budget is not None:
             totals.append((term("budget_amount", lang), f"{fixed(summary.budget)}万元"))
         if summary.executed is not None:

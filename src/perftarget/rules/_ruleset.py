@@ -14,7 +14,19 @@ from __future__ import annotations
 import enum
 import tomllib
 from collections.abc import Mapping
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,7 +36,8 @@ from attrs import field, frozen
 
 from perftarget._categories import Level1
 from perftarget._findings import Severity
-from perftarget.exceptions import RuleSetError
+from perftarget._lang import say
+from perftarget.exceptions import ModelError, RuleSetError
 
 if TYPE_CHECKING:
     import cattrs
@@ -52,6 +65,8 @@ DEFAULT_RULES: Final = "mof2020_selfeval"
 _LEVEL1_KEYS: Final = tuple(level.en for level in Level1 if level is not Level1.OTHER)
 #: The two tree families a rule set may score (see :attr:`Level1.family`).
 FAMILIES: Final = ("common", "framework")
+#: Most digits a rounded score may have: a larger value is refused, not rounded.
+_MAX_DIGITS: Final = 10_000
 
 
 class BudgetFormula(enum.Enum):
@@ -114,11 +129,28 @@ class RoundingMode(enum.Enum):
     @property
     def decimal_mode(self) -> str:
         """The :mod:`decimal` rounding constant."""
-        return {
-            RoundingMode.HALF_UP: ROUND_HALF_UP,
-            RoundingMode.HALF_EVEN: ROUND_HALF_EVEN,
-            RoundingMode.DOWN: ROUND_DOWN,
-        }[self]
+        return _DECIMAL_MODES[self]
+
+
+_DECIMAL_MODES: Final = {
+    RoundingMode.HALF_UP: ROUND_HALF_UP,
+    RoundingMode.HALF_EVEN: ROUND_HALF_EVEN,
+    RoundingMode.DOWN: ROUND_DOWN,
+}
+#: Precision of the shared rounding contexts: values needing more get their own.
+_SHARED_PREC: Final = 60
+
+
+@cache
+def _rounding_context(prec: int, mode: str) -> Context:
+    """A decimal context of ``prec`` digits rounding by ``mode``, trapping every error."""
+    return Context(
+        prec=prec,
+        rounding=mode,
+        Emax=MAX_EMAX,
+        Emin=MIN_EMIN,
+        traps=[InvalidOperation, DivisionByZero, Overflow],
+    )
 
 
 @frozen(kw_only=True)
@@ -135,15 +167,61 @@ class RoundingRule:
         """The step a rounded score is a multiple of (``0.01`` for 2 places)."""
         return Decimal(1).scaleb(-self.places)
 
-    def apply(self, value: Decimal) -> Decimal:
+    def apply(self, value: Decimal, *, cap: Decimal | None = None) -> Decimal:
         """
-        Round ``value`` once, as the rule says.
+        Round ``value`` once, as the rule says, and never above ``cap``.
 
-        Example:
+        The rounding runs in a local decimal context as precise as the value
+        needs, so any finite value of up to 10,000 digits rounds exactly.  A
+        cap finer than the quantum (a weight of 6.667 when scores round to
+        0.01) caps at the largest multiple of the quantum not above it
+        (6.66): a rounded score stays a multiple of the quantum and never
+        exceeds its weight.
+
+        Args:
+            value: The value to round.
+            cap: The largest value allowed (a row's weight), if any.
+
+        Returns:
+            The rounded value.
+
+        Raises:
+            ModelError: ``value`` or ``cap`` is not finite, or too large to
+                round (more than 10,000 digits).
+
+        Examples:
             >>> RoundingRule().apply(Decimal("19.8727"))
             Decimal('19.87')
+            >>> RoundingRule().apply(Decimal("6.667"), cap=Decimal("6.667"))
+            Decimal('6.66')
         """
-        return value.quantize(self.quantum, rounding=self.mode.decimal_mode)
+        rounded = self._quantize(value, self.mode.decimal_mode)
+        if cap is None:
+            return rounded
+        return min(rounded, self._quantize(cap, ROUND_FLOOR))
+
+    def _quantize(self, value: Decimal, mode: str) -> Decimal:
+        digits = (value.adjusted() if value.is_finite() else _MAX_DIGITS) + self.places + 2
+        if digits > _MAX_DIGITS:
+            raise ModelError(
+                say(
+                    f"无法把 {value} 舍入到 {self.places} 位小数：数值须有限且不超过 "
+                    f"{_MAX_DIGITS} 位",
+                    f"cannot round {value} to {self.places} decimal places: the value must "
+                    f"be finite and have at most {_MAX_DIGITS} digits",
+                )
+            )
+        if digits <= _SHARED_PREC:
+            context = _rounding_context(_SHARED_PREC, mode)
+        else:
+            context = Context(
+                prec=digits,
+                rounding=mode,
+                Emax=MAX_EMAX,
+                Emin=MIN_EMIN,
+                traps=[InvalidOperation, DivisionByZero, Overflow],
+            )
+        return value.quantize(self.quantum, context=context)
 
 
 @frozen(kw_only=True)
@@ -272,6 +350,28 @@ class RuleSet:
             if total >= band.lower:
                 return band
         return self.grades[-1]
+
+    def on_scale(self, weights: Decimal) -> bool:
+        """
+        Tell whether a table whose weights add to ``weights`` can be graded.
+
+        A grade compares a total with the bands of :attr:`total` points: a
+        table whose weights add to more (110) or less (a partial table of 52
+        points) is off that scale.  Weights within one rounding quantum of
+        the total (99.99 for three weights of 33.33) are on it.
+
+        Args:
+            weights: The sum of the table's weights, budget line included.
+
+        Returns:
+            True when the weights add to :attr:`total` within the rounding.
+
+        Examples:
+            >>> rules = load_rules("mof2020_selfeval")
+            >>> rules.on_scale(Decimal("99.99")), rules.on_scale(Decimal("110"))
+            (True, False)
+        """
+        return abs(weights - self.total) <= self.rounding.quantum
 
     @classmethod
     def from_toml(cls, text: str, *, source: str = "<string>") -> RuleSet:
