@@ -18,6 +18,12 @@ can be more than c/d times faster than (c).
 (c) a plain per-row loop: csv module, a regex per value, pint's default
     registry with the units defined once, float arithmetic, ``round``
 (d) ``polars.read_csv(FILE).write_csv(OUT)``
+
+``--chinese`` measures (a) against (d) on the same tables written as the
+official layout names them: Chinese headers (项目名称, 一级指标 … 实际完成值,
+分值) and the budget line's 全年预算数 / 全年执行数 on each project's first
+row, so that the engine also reads the header vocabulary and scores the
+budget line.  Peak memory is printed beside each time.
 """
 
 from __future__ import annotations
@@ -203,6 +209,47 @@ def command(case: str, source: Path, out: Path) -> list[str]:
     return [sys.executable, str(Path(__file__).resolve()), "--case", case, str(source), str(out)]
 
 
+#: The official header of each batch column, for ``--chinese``.
+CHINESE_HEADERS = {
+    "project": "项目名称",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+}
+
+
+def write_chinese_table(path: Path, rows: int) -> None:
+    """
+    Write a synthetic table under the official Chinese headers, with budget columns.
+
+    The rows are those of ``synth_tables.write_table``; each project's first
+    row carries its 全年预算数 and 全年执行数 (amounts drawn from the project's
+    name: 1 to 1,000 万元, executed 70 % to 105 % of it).
+    """
+    import polars as pl
+    from synth_tables import write_table
+
+    english = path.with_suffix(".en.csv")
+    write_table(english, rows)
+    with path.open("wb") as sink:
+        for index, frame in enumerate(
+            pl.scan_csv(english, infer_schema=False).collect_batches(chunk_size=1_000_000)
+        ):
+            first = (pl.col("project") != pl.col("project").shift(1)).fill_null(True)
+            seed = pl.col("project").hash(7)
+            budget = (seed % 99_900 + 100).cast(pl.Float64) / 100
+            executed = budget * ((seed // 99_900) % 36 + 70).cast(pl.Float64) / 100
+            frame = frame.with_columns(
+                pl.when(first).then(budget.round(2).cast(pl.String)).alias("全年预算数"),
+                pl.when(first).then(executed.round(2).cast(pl.String)).alias("全年执行数"),
+            ).rename(CHINESE_HEADERS)
+            frame.write_csv(sink, include_header=index == 0)
+    english.unlink()
+
+
 # ----------------------------------------------------------------- measuring
 
 
@@ -224,6 +271,42 @@ def _measure_here(argv: Sequence[str]) -> None:
 
 def _row(rows: int, case: str, seconds: float, mib: float, note: str) -> list[str]:
     return [f"{rows:,}", f"({case}) {NAMES[case]}", f"{seconds:8.2f}", f"{mib:7.0f}", note]
+
+
+def run_chinese(sizes: Sequence[int], folder: Path, repeat: int) -> None:
+    """(a) against (d) on tables with Chinese headers and budget columns, side by side."""
+    sys.path.insert(0, str(HERE))
+    from tabulate import tabulate
+
+    table: list[list[str]] = []
+    for rows in sizes:
+        source = folder / f"chinese_{rows}.csv"
+        if not source.exists():
+            write_chinese_table(source, rows)
+        found: dict[str, dict[str, float]] = {}
+        for _ in range(repeat):  # interleaved, so both see the same machine load
+            for case in ("a", "d"):
+                result = measure(command(case, source, folder / f"out_{case}_{rows}.csv"))
+                found.setdefault(case, {"mib": 0.0})
+                found[case].setdefault("runs", 0.0)
+                found[case][f"s{int(found[case]['runs'])}"] = result["seconds"]
+                found[case]["runs"] += 1
+                found[case]["mib"] = max(found[case]["mib"], result["mib"])
+        a, d = (
+            statistics.median(v for k, v in found[c].items() if k.startswith("s")) for c in "ad"
+        )
+        table.append(
+            [
+                f"{rows:,}",
+                f"{a:.2f} s, {found['a']['mib']:.0f} MiB",
+                f"{d:.2f} s, {found['d']['mib']:.0f} MiB",
+                f"{a / d:.2f}",
+                f"{source.stat().st_size / 2**20:.0f} MiB",
+            ]
+        )
+        print(table[-1], file=sys.stderr, flush=True)
+    headers = ["rows", "(a) engine (CLI)", "(d) floor", "a/d (target ≤ 2)", "file"]
+    print(tabulate(table, headers=headers))
 
 
 def run(sizes: Sequence[int], huge: int | None, folder: Path, limit: float, repeat: int) -> None:
@@ -305,19 +388,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of (a) and (d) per size; the median is kept"
     )
+    parser.add_argument(
+        "--chinese",
+        action="store_true",
+        help="(a) against (d) only, on tables with Chinese headers and budget columns",
+    )
     parser.add_argument("--case", choices=["b", "c", "d"], help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(args_in)
     if args.case:
         {"b": case_object, "c": case_pint, "d": case_floor}[args.case](*args.paths)
         return 0
+
+    def go(folder: Path) -> None:
+        if args.chinese:
+            run_chinese(sorted(args.rows), folder, args.repeat)
+        else:
+            run(sorted(args.rows), args.huge, folder, args.limit, args.repeat)
+
     if args.dir is not None:
         args.dir.mkdir(parents=True, exist_ok=True)
-        run(sorted(args.rows), args.huge, args.dir, args.limit, args.repeat)
+        go(args.dir)
         return 0
     with tempfile.TemporaryDirectory(prefix="perftarget-bench-") as folder:
         os.environ.setdefault("POLARS_MAX_THREADS", str(os.cpu_count() or 2))
-        run(sorted(args.rows), args.huge, Path(folder), args.limit, args.repeat)
+        go(Path(folder))
     return 0
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-pl = pytest.importorskip("polars")
-pytest.importorskip("pyarrow")
+pl = pytest.importorskip("polars", reason="pip install -e '.[test]'")
+pytest.importorskip("pyarrow", reason="pip install -e '.[test]'")
 
 from perftarget import load_rules  # noqa: E402
 from perftarget.batch import (  # noqa: E402

@@ -17,8 +17,8 @@ from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-pl = pytest.importorskip("polars")
-pytest.importorskip("pyarrow")
+pl = pytest.importorskip("polars", reason="pip install -e '.[test]'")
+pytest.importorskip("pyarrow", reason="pip install -e '.[test]'")
 
 from perftarget import EvaluationRow, Indicator, evaluate, load_rules  # noqa: E402
 from perftarget._labels import parse_level1, parse_level2  # noqa: E402

@@ -136,7 +136,7 @@ class TestStrictOption:
             return COMMANDS[command][1](WARNING)
 
         reader(strict_read)
-        assert 2 == run(*argv_for(command, tmp_path), "--strict")[0]
+        assert 2 == run(*argv_for(command, tmp_path), "--strict", "--lang", "en")[0]
         assert f"perftarget {command}: 0 problems" in capsys.readouterr().err
 
     def test_batch_refuses_reading_options(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -402,15 +402,19 @@ class TestParseAlignment:
 
 
 class TestScoreNeedsOneSelfEvaluation:
-    def test_message_names_the_file_and_the_count(
+    def test_two_self_evaluations_in_one_file_are_both_scored(
         self, reader: Callable[[Any], Reader], capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """Two self-evaluations in one file: exit 2 naming the file and the number 2."""
+        """Two self-evaluations in one file: each is scored, one line each, and the
+        summary counts two projects (issue #12: any number per file)."""
+        import json
+
         reader(evaluation_contents(evaluations=2))
-        assert 2 == run("score", "two.xlsx", "--lang", "en")[0]
-        err = capsys.readouterr().err
-        assert "two.xlsx holds 2 self-evaluation tables" in err
-        assert "exactly one" in err
+        code, out = run("score", "two.xlsx", "--lang", "en", "--format", "json")
+        assert code in (0, 1)
+        record = json.loads(out)
+        assert 2 == len(record["projects"])
+        assert {"two.xlsx"} == {p["file"] for p in record["projects"]}
 
     def test_target_tables_point_to_review(
         self, reader: Callable[[Any], Reader], capsys: pytest.CaptureFixture[str]

@@ -10,6 +10,7 @@ total by that much (乌鲁木齐 2023: 434.71 against 434.72).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -17,6 +18,8 @@ from attrs import field, frozen
 
 from perftarget._disclosure import Amount, Breakdown, DepartmentBudget
 from perftarget._findings import Finding, Severity
+from perftarget._lang import say
+from perftarget._model import Cell, _html_table
 from perftarget._quantity import Money
 from perftarget._text import plain_number as _n
 from perftarget.exceptions import Location
@@ -68,6 +71,58 @@ class AuditReport:
     def passed(self) -> bool:
         """True when no finding has error severity."""
         return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def __repr__(self) -> str:
+        """
+        One line: source, checks passed, findings.
+
+        Examples:
+            >>> from perftarget import audit, datasets
+            >>> print(repr(audit(datasets.quyang_2020_budget())).split(":")[0])
+            <AuditReport quyang_xinfang_2020.txt
+        """
+        passed = sum(c.passed for c in self.checks)
+        return (
+            f"<AuditReport {self.source}: {passed} of {len(self.checks)} checks passed, "
+            f"{len(self.findings)} findings>"
+        )
+
+    def _repr_html_(self) -> str:
+        """
+        Every check as a compact HTML table for notebooks (the tolerance on
+        hover), then the findings.  Every text is escaped.
+        """
+        from perftarget._scorecard import _findings_html
+
+        headers = [
+            say("代码", "code"),
+            say("核对", "check"),
+            say("等式", "equation"),
+            say("差额（万元）", "difference (万元)"),
+            say("结果", "result"),
+        ]
+        rows: list[list[Cell]] = [
+            [
+                (check.code, ""),
+                (say(check.title, check.title_en), str(check.where)),
+                (check.equation, ""),
+                (
+                    format(check.difference, "f"),
+                    say("容差 ", "tolerance ") + format(check.tolerance, "f"),
+                ),
+                (say("通过", "passed") if check.passed else say("未通过", "failed"), ""),
+            ]
+            for check in self.checks
+        ]
+        passed = sum(c.passed for c in self.checks)
+        summary = say(
+            f"{self.source}：{len(self.checks)} 项核对通过 {passed} 项",
+            f"{self.source}: {passed} of {len(self.checks)} checks passed",
+        )
+        return (
+            f"<div><p><b>{html.escape(summary)}</b></p>"
+            f"{_html_table(headers, rows)}{_findings_html(self.findings)}</div>"
+        )
 
 
 #: code -> (Chinese title, English title); the catalogue shown in the docs.

@@ -38,8 +38,10 @@ def add_batch_options(score: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--batch",
         action="store_true",
-        help="FILE is a table with one row per indicator: project, level1, level2, level3, "
-        "target, actual, weight[, published_score, reason, year]",
+        help="FILE is a table with one row per indicator, under the official headers "
+        "(项目名称, 一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值[, 得分, 偏差原因, "
+        "年度, 全年预算数, 全年执行数]) or project, level1, level2, level3, target, actual, "
+        "weight[, published_score, reason, year, budget, executed]",
     )
     group.add_argument(
         "--output", metavar="OUT", help="per-row scores: .csv or .parquet (with --batch)"
@@ -129,9 +131,10 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             if not summary.rows:  # leave the outputs as they were
                 needed = ", ".join(INPUT_COLUMNS)
                 message = say(
-                    f"没有可评分的行：表头未识别或没有数据行（需要的列：{needed}）",
-                    "no row scored: the header is not recognised or the table has no rows "
-                    f"(columns needed: {needed})",
+                    "没有可评分的行：表中没有数据行（需要的列：项目名称、一级指标、二级指标、"
+                    "三级指标、年度指标值、实际完成值、分值）",
+                    f"no row scored: the table has no data rows (columns needed: {needed}, "
+                    "or their official Chinese headers)",
                 )
                 raise TableError([Problem(where=Location(file=args.file), message=message)])
     except (RuleSetError, TableError) as error:

@@ -41,9 +41,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
             year=args.year,
             labels=reading_labels(args),
         )
-        write_table(
-            contents, args.output, names=args.name or (), raw_formulas=args.raw_formulas
-        )
+        write_table(contents, args.output, names=args.name or (), raw_formulas=args.raw_formulas)
     except (TableError, OSError) as error:
         sys.stderr.write(f"perftarget convert: {error}\n")
         return 2

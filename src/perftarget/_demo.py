@@ -5,8 +5,9 @@ The main job, ``perftarget demo``: everything perftarget does, on bundled data.
    their review and the audit of the department's disclosure arithmetic.
 2. A real published self-evaluation (永德县明朗中学 2022) scored, reconciled
    with its published scores and graded.
-3. A self-contained HTML report (with charts when matplotlib is installed)
-   written to a directory; its path is the last line printed.
+3. A self-contained HTML report (with charts when matplotlib is installed:
+   SVG, whose text the browser draws; PNG files too when a CJK font is
+   installed) written to a directory; its path is the last line printed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from perftarget._findings import Finding
+from perftarget._lang import language, say
 
 __all__ = ["run_demo"]
 
@@ -108,17 +110,26 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     (out / "scorecard.json").write_text(ScorecardRenderer(fmt="json", lang=lang)(card), "utf-8")
-    available, why = charts_available()
     images: dict[str, bytes] = {}  # drawn once: written as files and embedded in the page
-    if available:
-        for fmt in ("png", "svg"):
-            images[f"achievement.{fmt}"] = achievement_chart(card, lang=lang, fmt=fmt)
-            images[f"distribution.{fmt}"] = distribution_chart(summary, lang=lang, fmt=fmt)
-        for name, image in images.items():
-            (out / name).write_bytes(image)
+    # SVG needs matplotlib only (the browser draws the text); PNG needs a CJK font too
+    unavailable = ""
+    for fmt in ("png", "svg"):
+        available, why = charts_available(fmt)
+        if not available:
+            unavailable = unavailable or why
+            continue
+        images[f"achievement.{fmt}"] = achievement_chart(card, lang=lang, fmt=fmt)
+        images[f"distribution.{fmt}"] = distribution_chart(summary, lang=lang, fmt=fmt)
+    for name, image in images.items():
+        (out / name).write_bytes(image)
+    if images:
         write(f"\n{term('charts_written', lang)}: {', '.join(sorted(images))}\n")
-    else:
-        write(f"\n{term('charts_unavailable', lang, reason=why)}\n")
+    if not images:
+        write(f"\n{term('charts_unavailable', lang, reason=unavailable)}\n")
+    elif unavailable:  # SVG drawn, PNG not: say why, in the report's language
+        with language(lang):
+            write(say(f"PNG 图表未写入：{unavailable}", f"PNG charts not written: {unavailable}"))
+        write("\n")
     html = "html"
     sections = [
         Section(

@@ -9,13 +9,15 @@ objects is the parsers' and readers' job.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable
+import html
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from attrs import field, fields, frozen
 
 from perftarget._categories import Level1, Level2
 from perftarget._dates import Deadline
+from perftarget._lang import say
 from perftarget._quantity import Money
 from perftarget.exceptions import ModelError
 
@@ -430,10 +432,84 @@ def _to_projects(items: Iterable[Project]) -> tuple[Project, ...]:
     return tuple(items)
 
 
+#: Rows a notebook table shows before it says how many more there are.
+HTML_ROWS = 200
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """
+    Cut ``text`` to ``limit`` characters, marking the cut with an ellipsis.
+
+    Examples:
+        >>> _shorten("驻访专项业务经费", 4)
+        '驻访专…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+#: One table cell: its text and the text shown on hover ("" for none).
+Cell = tuple[str, str]
+
+
+def _html_table(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, limit: int = HTML_ROWS
+) -> str:
+    """
+    A compact HTML table for a notebook, every text escaped.
+
+    Each cell is ``(text, hover)``; a non-empty hover becomes the cell's
+    ``title`` attribute.  Past ``limit`` rows, a last row says how many
+    more there are.
+
+    Args:
+        headers: The column headings.
+        rows: The cells, row by row.
+        limit: Rows shown at most.
+
+    Returns:
+        The ``<table>`` element.
+
+    Examples:
+        >>> table = _html_table(["a<b"], [[("x & y", "why")]])
+        >>> table[table.index("<th>") : table.index("</thead>")]
+        '<th>a&lt;b</th></tr>'
+        >>> table[table.index("<td") : table.index("</tr></tbody>")]
+        '<td title="why">x &amp; y</td>'
+    """
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = []
+    for row in rows[:limit]:
+        cells = "".join(
+            f'<td title="{html.escape(hover)}">{html.escape(text)}</td>'
+            if hover
+            else f"<td>{html.escape(text)}</td>"
+            for text, hover in row
+        )
+        body.append(f"<tr>{cells}</tr>")
+    if len(rows) > limit:
+        more = len(rows) - limit
+        note = say(f"另有 {more} 行未显示", f"{more} more rows not shown")
+        body.append(f'<tr><td colspan="{len(headers)}">{html.escape(note)}</td></tr>')
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _plain(value: Decimal | None) -> str:
+    """A decimal as fixed-point text; empty for None."""
+    return "" if value is None else format(value, "f")
+
+
 @frozen(kw_only=True)
 class Department:
     """
     A department's projects for one year (部门项目绩效目标).
+
+    In a notebook it shows as a table of its indicators; its ``repr`` is one
+    line.
+
+    Examples:
+        >>> from perftarget import datasets
+        >>> datasets.quyang_2020()
+        <Department 曲阳县信访局 2020: 3 projects, 12 indicators>
     """
 
     name: str
@@ -459,3 +535,40 @@ class Department:
                 return item
         names = ", ".join(p.name for p in self.projects)
         raise KeyError(f"no project named {name!r}; the department has: {names}")
+
+    def __repr__(self) -> str:
+        """One line: name, year, how many projects and indicators."""
+        year = f" {self.year}" if self.year is not None else ""
+        count = sum(len(p.indicators) for p in self.projects)
+        return (
+            f"<Department {_shorten(self.name)}{year}: "
+            f"{len(self.projects)} projects, {count} indicators>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A table of every project's indicators, for notebooks (text escaped)."""
+        from perftarget._parse import format_target
+
+        headers = [
+            say("项目", "project"),
+            say("一级指标", "level-1 indicator"),
+            say("二级指标", "level-2 indicator"),
+            say("三级指标", "level-3 indicator"),
+            say("指标值", "target value"),
+            say("分值", "weight"),
+        ]
+        rows = [
+            [
+                (project.name, ""),
+                (item.label(1), ""),
+                (item.label(2), ""),
+                (item.name, item.description),
+                (item.target.text or format_target(item.target), item.problem),
+                (_plain(item.weight), ""),
+            ]
+            for project in self.projects
+            for item in project.indicators
+        ]
+        year = f" {self.year}" if self.year is not None else ""
+        title = html.escape(f"{self.name}{year}")
+        return f"<div><p><b>{title}</b></p>{_html_table(headers, rows)}</div>"

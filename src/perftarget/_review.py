@@ -21,12 +21,13 @@ from attrs import field, frozen
 
 from perftarget._categories import Level1, Level2
 from perftarget._labels import parse_level1, parse_level2
+from perftarget._lang import say
 from perftarget._model import Department, Project, Target
 from perftarget._review_rules import RULES, Hit, ReviewContext, Rule
-from perftarget._scorecard import Finding, Severity
+from perftarget._scorecard import Finding, Severity, _findings_html
 from perftarget.exceptions import LabelError, Location, PerftargetError
 
-__all__ = ["ReviewConfig", "ReviewConfigError", "review"]
+__all__ = ["ReviewConfig", "ReviewConfigError", "ReviewFindings", "review"]
 
 _DEFAULT_LEVEL1_WEIGHTS: dict[Level1, Decimal] = {
     Level1.OUTPUT: Decimal(50),
@@ -248,6 +249,24 @@ def _convert(key: str, value: object) -> tuple[str, object]:
     )
 
 
+class ReviewFindings(tuple[Finding, ...]):
+    """
+    The findings of :func:`review`: a tuple of :class:`~perftarget.Finding`
+    that a notebook shows as a table.
+
+    It is a tuple in every other way: it compares equal to a plain tuple of
+    the same findings, slices, pickles and serialises as one.
+
+    .. versionadded:: 0.1.0
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        """The findings as a compact HTML table (code, severity, where, message), escaped."""
+        return _findings_html(self) or f"<p>{say('没有发现', 'no findings')}</p>"
+
+
 def _finding(rule: Rule, hit: Hit, config: ReviewConfig, lang: str) -> Finding:
     return Finding(
         code=rule.code,
@@ -263,7 +282,7 @@ def review(
     config: ReviewConfig | None = None,
     baselines: Mapping[tuple[str, str], Target] | None = None,
     lang: str = "zh",
-) -> tuple[Finding, ...]:
+) -> ReviewFindings:
     """
     Review a project's or a department's performance-target tables.
 
@@ -282,7 +301,7 @@ def review(
         lang: ``zh`` or ``en`` for the messages.
 
     Returns:
-        The findings.
+        The findings, as a tuple that notebooks show as a table.
 
     Raises:
         TypeError: ``subject`` is neither a Project nor a Department.
@@ -328,4 +347,4 @@ def review(
             for hit in rule.check(department, ctx):  # type: ignore[arg-type]
                 if config.enabled(rule.code, hit.project):
                     findings.append(_finding(rule, hit, config, lang))
-    return tuple(findings)
+    return ReviewFindings(findings)

@@ -4,7 +4,7 @@ The ``perftarget`` command line.
 Commands:
     parse   read value strings and show how perftarget understands them
     demo    run the main job on the bundled example department
-    score   score a self-evaluation table
+    score   score self-evaluation tables (files, folders, globs)
 
 Commands that read table files (``score``, ``review``, ``convert``) take
 ``--strict`` and ``--year`` (:func:`add_reading_options`) and show what
@@ -12,7 +12,9 @@ reading noticed (:func:`reading_output`).
 
 Exit codes: 0 success, 1 some input could not be read (``parse``) or error
 findings (``score``), 2 usage or unusable input (a perftarget error: one
-line, or one line per problem, no traceback), 70 an unexpected internal
+line, or one line per problem, no traceback; for ``score`` and ``review`` of
+many files, also when some file could not be read: the others are still
+processed and reported), 70 an unexpected internal
 error (``EX_SOFTWARE``: a bug; ``--debug`` prints its traceback), 141 the
 reader of the output went away (``perftarget demo | head -1``: the output
 stops quietly, as with a shell's SIGPIPE, 128 + 13).
@@ -32,8 +34,11 @@ from perftarget._parse import parse_target
 from perftarget.exceptions import TargetParseError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from decimal import Decimal
+
     from perftarget._findings import Finding
     from perftarget._labels import LabelAliases
+    from perftarget._scorecard import Scorecard
     from perftarget.io import Contents
     from perftarget.io._selfeval_csv import SelfEvaluation
 
@@ -264,8 +269,6 @@ def reading_labels(args: argparse.Namespace) -> LabelAliases | None:
     return load_label_aliases(path)
 
 
-
-
 def reading_output(reading: Sequence[Finding], fmt: str, lang: str) -> str:
     """
     Return the "reading" section a command prints after its main text output.
@@ -291,20 +294,27 @@ def reading_output(reading: Sequence[Finding], fmt: str, lang: str) -> str:
 
 def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
     if args.batch:
-        if args.strict or args.year is not None:
-            with language(args.lang):
-                sys.stderr.write(
-                    "perftarget score: "
-                    + say(
-                        "--strict 和 --year 只用于单张自评表，--batch 请在表中写 year 列",
-                        "--strict and --year apply to one self-evaluation; "
-                        "with --batch, give a year column",
-                    )
-                    + "\n"
+        with language(args.lang):
+            refusal = None
+            if args.strict or args.year is not None:
+                refusal = say(
+                    "--strict 和 --year 只用于单张自评表，--batch 请在表中写 year 列",
+                    "--strict and --year apply to one self-evaluation; "
+                    "with --batch, give a year column",
                 )
-            return 2
+            elif len(args.paths) != 1 or args.out or args.format in ("html", "xlsx"):
+                refusal = say(
+                    "--batch 读取一个文件，写入 --output 和 --totals"
+                    "（不用 --out、--format html|xlsx）",
+                    "--batch reads one file and writes --output and --totals "
+                    "(not --out or --format html|xlsx)",
+                )
+            if refusal is not None:
+                sys.stderr.write(f"perftarget score: {refusal}\n")
+                return 2
         from perftarget._cli_batch import run_batch
 
+        args.file = args.paths[0]
         return run_batch(args, out)
     with language(args.lang):
         return _score(args, out)
@@ -331,10 +341,21 @@ def _one_evaluation(contents: Contents, file: str) -> SelfEvaluation | str:
 
 
 def _score(args: argparse.Namespace, out: TextIO) -> int:
+    """
+    Score what ``args.paths`` names.
+
+    One FILE (named literally) holding one self-evaluation is scored as it
+    always was: its scorecard, or the JSON record.  Anything else (several
+    paths, a folder, a glob, a file with several self-evaluations) goes to
+    :func:`perftarget._cli_many.run_score_many`: a line per project and a
+    summary.  ``--out DIR`` and ``--format html|xlsx --output FILE`` write
+    the report files in both cases.
+    """
     from decimal import Decimal, InvalidOperation
 
     from attrs import evolve
 
+    from perftarget._cli_many import check_output_options, is_single_file, run_score_many
     from perftarget._findings import Severity
     from perftarget._quantity import Money
     from perftarget._score import evaluate
@@ -345,18 +366,28 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     from perftarget.report._format import json_text
     from perftarget.rules import load_rules
 
+    refused = check_output_options(args, "score")
+    if refused is not None:
+        return refused
+    single = is_single_file(args.paths)
     try:
         rules = load_rules(args.rules)
-        contents = read_table(
-            args.file, strict=args.strict, year=args.year, labels=reading_labels(args)
-        )
-        table = _one_evaluation(contents, args.file)
-        if isinstance(table, str):
-            sys.stderr.write(f"perftarget score: {table}\n")
-            return 2
         tolerance = Decimal(args.tolerance)
         if not tolerance.is_finite() or tolerance < 0:
             raise InvalidOperation
+        labels = reading_labels(args)
+        if not single:
+            return run_score_many(args, out, rules=rules, tolerance=tolerance, labels=labels)
+        file = args.paths[0]
+        contents = read_table(file, strict=args.strict, year=args.year, labels=labels)
+        if len(contents.evaluations) > 1:
+            return run_score_many(
+                args, out, rules=rules, tolerance=tolerance, labels=labels, preread={file: contents}
+            )
+        table = _one_evaluation(contents, file)
+        if isinstance(table, str):
+            sys.stderr.write(f"perftarget score: {table}\n")
+            return 2
         budget_row = evolve(
             table.budget,
             budget=Money.parse(args.budget) if args.budget else table.budget.budget,
@@ -396,16 +427,77 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     reading = contents.findings
     if args.format == "json":
         out.write(json_text(with_reading(scorecard_record(card, lang=args.lang), reading)))
-    else:
+    elif args.format in ("text", "markdown"):
         out.write(ScorecardRenderer(fmt=args.format, lang=args.lang)(card))
         out.write(reading_output(reading, args.format, args.lang))
     read_errors = any(f.severity is Severity.ERROR for f in reading)
-    return 1 if card.has_errors or read_errors else 0
+    code = 1 if card.has_errors or read_errors else 0
+    if args.out or args.format in ("html", "xlsx"):
+        written = _write_one(args, out, file, table.name, card, reading, tolerance)
+        code = written if written else code
+    return code
+
+
+def _write_one(
+    args: argparse.Namespace,
+    out: TextIO,
+    file: str,
+    name: str,
+    card: Scorecard,
+    reading: Sequence[Finding],
+    tolerance: Decimal,
+) -> int:
+    """Write the report files of one scored table; return 2 when they cannot be written."""
+    from pathlib import Path
+
+    from perftarget._cli_many import tell_written, write_score_results
+    from perftarget.report._workbook import ScoredProject, summarise
+
+    project = ScoredProject(
+        file=file, project=name or Path(file).stem, card=card, reading=tuple(reading)
+    )
+    summary = summarise([project], files=1, unreadable=0)
+    output = (args.format, args.output) if args.format in ("html", "xlsx") else None
+    try:
+        written = write_score_results(
+            [project], [], summary, out_dir=args.out, output=output, lang=args.lang,
+            tolerance=tolerance,
+        )  # fmt: skip
+    except (OSError, ImportError) as error:
+        sys.stderr.write(f"perftarget score: {error}\n")
+        return 2
+    # the scorecard owns standard output unless the format was a file
+    tell_written(written, out if output is not None else sys.stderr, args.lang)
+    return 0
+
+
+class _CommandLineParser(argparse.ArgumentParser):
+    """
+    The top-level parser: an option no sub-command knows is reported with
+    that sub-command's usage (argparse would show the top-level usage).
+    """
+
+    commands: dict[str, argparse.ArgumentParser]
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            words = list(sys.argv[1:] if args is None else args)
+            name = getattr(parsed, "command", None)
+            before = words[: words.index(name)] if name in words else words
+            command = getattr(self, "commands", {}).get(name, self)
+            if any(word in before for word in extra):  # ``perftarget --bogus score``
+                command = self
+            # argparse's own wording, so the line reads like its other usage errors
+            command.error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (exposed for documentation tools)."""
-    parser = argparse.ArgumentParser(
+    parser = _CommandLineParser(
         prog="perftarget",
         description="Parse, score, review and report public-budget performance targets.",
     )
@@ -430,13 +522,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     score = commands.add_parser(
         "score",
-        help="score a self-evaluation table (绩效自评表) and reconcile its published scores",
-        description="Score a self-evaluation table (.xlsx, .docx, .csv, .json or .txt) under "
-        "a rule set. What reading the file noticed is shown with the scorecard (in JSON, among "
-        "the findings). Exit 0 when scored, 1 when error findings exist, 2 on unusable input.",
+        help="score self-evaluation tables (绩效自评表) and reconcile their published scores",
+        description="Score self-evaluation tables (.xlsx, .docx, .csv, .json or .txt) under "
+        "a rule set: files, folders (searched recursively) and globs, any number of tables per "
+        "file. One file with one table prints its scorecard; otherwise one line per project "
+        "and a summary. What reading noticed is shown too (in JSON, among the findings). "
+        "Exit 0 when scored, 1 when error findings exist, 2 on unusable input (an unreadable "
+        "file: the others are still scored).",
     )
     score.add_argument(
-        "file", metavar="FILE", help="self-evaluation table: .xlsx, .docx, .csv, .json or .txt"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="self-evaluation tables (.xlsx, .docx, .csv, .json, .txt), folders or globs",
     )
     score.add_argument("--budget", help="full-year budget, e.g. 300万元 (bare numbers: 万元)")
     score.add_argument("--executed", help="executed amount, e.g. 278.4449万元")
@@ -445,7 +543,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument("--tolerance", default="0.1", help="score difference not reported")
     score.add_argument("--lang", choices=["zh", "en"], default="zh")
-    score.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    score.add_argument(
+        "--format",
+        choices=["text", "markdown", "json", "html", "xlsx"],
+        default="text",
+        help="html and xlsx write the report to --output FILE",
+    )
+    score.add_argument(
+        "--out",
+        metavar="DIR",
+        help="also write index.html, results.xlsx and results.json to DIR",
+    )
     add_reading_options(score)
     from perftarget._cli_batch import add_batch_options
 
@@ -473,6 +581,8 @@ def build_parser() -> argparse.ArgumentParser:
     from perftarget._cli_review import add_review_command
 
     add_review_command(commands)
+
+    parser.commands = dict(commands.choices)
     return parser
 
 

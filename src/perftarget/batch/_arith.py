@@ -27,6 +27,8 @@ _LIMIT: Final = 4e18
 #: exponent they stay below 10**18.
 _MANTISSA: Final = 10**12
 _SCALE: Final = 6
+#: Finding code of a score capped at a weight finer than the rounding quantum.
+CAPPED: Final = "PT349"
 _DIRECTION_OF_CODE: Final = {0: "higher", 1: "higher", 2: "lower", 3: "lower", 4: "equal"}
 #: Level-2 member names (the ``_l2`` column) under which an implicit ``=`` is a cap.
 _COST_NAMES: Final = sorted(level.name for level in COST_LEVEL2)
@@ -199,9 +201,11 @@ def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
 def _exact_scores(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """Scores of rows outside the integer guard, by the per-object row functions."""
     keys = frame.select("target", "_l2", "actual", "weight", "_year").unique()
-    texts, units = score_exact(list(keys.iter_rows()), rules)
+    texts, units, capped = score_exact(list(keys.iter_rows()), rules)
     return keys.with_columns(
-        _xscore=pl.Series(texts, dtype=pl.String), _xunits=pl.Series(units, dtype=pl.Int64)
+        _xscore=pl.Series(texts, dtype=pl.String),
+        _xunits=pl.Series(units, dtype=pl.Int64),
+        _xcapped=pl.Series(capped, dtype=pl.Boolean),
     )
 
 
@@ -229,8 +233,12 @@ def score_columns(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     )
     scored = n.is_not_null() & w.is_not_null()
     units = _round(w * n * 10**places, d * pl.col("_wp"), rules.rounding.mode)
+    # rounding never lifts a score above its weight (RoundingRule.apply's cap)
+    top = (w * 10**places) // pl.col("_wp")
+    capped = scored & fits & (n <= d) & (units > top)
     frame = frame.with_columns(
-        _units=pl.when(scored & fits).then(units),
+        _units=pl.when(capped).then(top).when(scored & fits).then(units),
+        _capped=capped.fill_null(False),
         _inexact=(scored & ~fits.fill_null(False)) | (pl.col("_big") & w.is_not_null()),
     )
     # Written once per distinct score (a batch repeats a few thousand), then mapped.
@@ -248,8 +256,20 @@ def score_columns(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         inexact = frame.filter(pl.col("_inexact"))
         exact = _exact_scores(inexact, rules)
         keys = ["target", "_l2", "actual", "weight", "_year"]
+        inside = pl.col("_inexact")
         frame = frame.join(exact, on=keys, how="left", nulls_equal=True).with_columns(
-            score=pl.when(pl.col("_inexact")).then(pl.col("_xscore")).otherwise(pl.col("score")),
-            _units=pl.when(pl.col("_inexact")).then(pl.col("_xunits")).otherwise(pl.col("_units")),
+            score=pl.when(inside).then(pl.col("_xscore")).otherwise(pl.col("score")),
+            _units=pl.when(inside).then(pl.col("_xunits")).otherwise(pl.col("_units")),
+            _capped=pl.when(inside).then(pl.col("_xcapped")).otherwise(pl.col("_capped")),
+        )
+    if "_codes" in frame.columns:
+        # PT349 follows the outcome's codes, as evaluate() orders a row's findings
+        codes = pl.col("_codes")
+        frame = frame.with_columns(
+            _codes=pl.when(~pl.col("_capped").fill_null(False))
+            .then(codes)
+            .when(codes.fill_null("") == "")
+            .then(pl.lit(CAPPED))
+            .otherwise(pl.concat_str(codes, pl.lit(";" + CAPPED)))
         )
     return frame

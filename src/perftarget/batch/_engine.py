@@ -16,38 +16,64 @@ Three paths, chosen per row:
    the row earns; the weight is applied in integer arithmetic as above.
 3. **whole projects** — projects whose rows interact (published scores,
    parent and ``其中`` rows) go through :func:`~perftarget.evaluate`.
+
+Headers are read with the readers' vocabulary (:func:`batch_columns`): the
+official Chinese headers (一级指标 … 实际完成值, 分值, 得分, 偏差原因), 项目名称 /
+项目编码 for the project and the funding block's 全年预算数 / 全年执行数 for
+the budget-execution line.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Final, NamedTuple
 
 import polars as pl
 
 from perftarget._labels import parse_level1, parse_level2
+from perftarget._lang import say
 from perftarget._text import normalize
 from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns
-from perftarget.batch._fallback import UNREADABLE, RowResult, score_keys, score_projects
+from perftarget.batch._fallback import (
+    UNREADABLE,
+    BudgetFields,
+    RowResult,
+    score_keys,
+    score_projects,
+)
 from perftarget.batch._vectorparse import parse_values
-from perftarget.exceptions import LabelError
+from perftarget.exceptions import LabelError, Location
+from perftarget.io._blocks import decimal
+from perftarget.io._layout import FUNDING_ROLES, INDICATOR_ROLES, _lookup, cell_key, label_of
+from perftarget.io._rows import prepare_cells
 from perftarget.rules import RuleSet
 
 __all__ = [
+    "BUDGET_COLUMNS",
+    "BUDGET_FIELDS",
     "INPUT_COLUMNS",
     "OPTIONAL_COLUMNS",
     "OUTPUT_COLUMNS",
     "PROJECT_RESULT",
     "WEIGHT_SCALE",
+    "batch_columns",
+    "budget_aggregations",
     "score_batch",
 ]
 
 #: Required input columns (all read as text).
 INPUT_COLUMNS: Final = ("project", "level1", "level2", "level3", "target", "actual", "weight")
-#: Optional input columns: the published 得分, the deviation reason and the 年度
-#: (which dates deadlines written without a year, such as ``12月底前``).
-OPTIONAL_COLUMNS: Final = ("published_score", "reason", "year")
+#: The budget-execution line of the row's project (全年预算数, 全年执行数,
+#: 调整后预算数, the line's 分值 and 偏差原因): given on one or more rows of the
+#: project, blanks ignored.
+BUDGET_COLUMNS: Final = ("budget", "executed", "adjusted", "budget_weight", "budget_reason")
+#: Optional input columns: the published 得分, the deviation reason, the 年度
+#: (which dates deadlines written without a year, such as ``12月底前``) and the
+#: budget line.
+OPTIONAL_COLUMNS: Final = ("published_score", "reason", "year", *BUDGET_COLUMNS)
 #: Columns of the result besides the input ones.
 OUTPUT_COLUMNS: Final = ("direction", "ratio", "status", "score", "findings")
 #: Weights are summed per project at this scale (six decimals).
@@ -63,19 +89,220 @@ _RESULT_SCHEMA: Final = {
 }
 
 
+#: Batch column of each indicator-header role of the readers (the roles not
+#: listed, such as 评分标准, are not read).
+_INDICATOR_COLUMN: Final = {
+    "level1": "level1",
+    "level2": "level2",
+    "level3": "level3",
+    "target": "target",
+    "actual": "actual",
+    "weight": "weight",
+    "score": "published_score",
+    "reason": "reason",
+    "project": "project",
+    "project_code": "project",
+    "operator": "_operator",
+    "unit": "_unit",
+}
+#: Batch column of each funding-block role that has one.
+_FUNDING_COLUMN: Final = {
+    "budget": "budget",
+    "executed": "executed",
+    "adjusted": "adjusted",
+    "weight": "budget_weight",
+    "reason": "budget_reason",
+}
+#: Prefixes naming the budget line's own 分值 and 偏差原因 beside the indicators'.
+_BUDGET_PREFIXES: Final = ("预算执行率", "预算执行", "预算", "budget")
+#: The columns the batch reads under their own names.
+_OWN_NAMES: Final = frozenset((*INPUT_COLUMNS, *OPTIONAL_COLUMNS, "_operator", "_unit"))
+
+
+def _column_of(header: str) -> tuple[str, int] | None:
+    """The batch column a header names and its rank (lower wins), or None."""
+    if header in _OWN_NAMES:
+        return header, -1
+    found = _lookup(header, INDICATOR_ROLES)
+    if found is not None:
+        role, rank = found
+        column = _INDICATOR_COLUMN.get(role)
+        if column is None:
+            return None
+        # 项目名称 is the project key when a table has both it and 项目编码
+        return column, rank + (100 if role == "project_code" else 0)
+    found = _lookup(header, FUNDING_ROLES)
+    if found is None:
+        key = cell_key(header)
+        rest = next((key[len(p) :] for p in _BUDGET_PREFIXES if key.startswith(p)), "")
+        found = _lookup(rest, FUNDING_ROLES) if rest else None
+    if found is not None:
+        column = _FUNDING_COLUMN.get(found[0])
+        return None if column is None else (column, found[1])
+    if label_of(header) == "year":
+        return "year", 0
+    return None
+
+
+def batch_columns(headers: Sequence[str]) -> dict[str, str]:
+    """
+    Tell which batch column each header names, in the readers' vocabulary.
+
+    Headers are matched as the readers match them (:data:`INDICATOR_ROLES`,
+    :data:`FUNDING_ROLES`, normalised, a unit in brackets ignored): 一级指标,
+    二级指标, 三级指标, 年度指标值 / 指标值, 实际完成值, 分值, 得分 (the
+    published score), 偏差原因, 年度; 项目名称, else 项目编码, for the project;
+    全年预算数, 全年执行数 and 调整后预算数 for the budget line, whose own 分值
+    and 偏差原因 take a prefix (``预算执行率分值``, ``budget_weight``).  Split
+    指标性质 and 度量单位 columns are joined into the target as the readers
+    join them.  The batch's own names (``project``, ``level1`` …) still work.
+    When two headers name one column, the reader's preferred one wins.
+
+    Args:
+        headers: The header row.
+
+    Returns:
+        The batch column of each header that names one, by header.
+
+    Example:
+        >>> batch_columns(["项目编码", "项目名称", "年度指标值", "全年预算数(万元)"])
+        {'项目名称': 'project', '年度指标值': 'target', '全年预算数(万元)': 'budget'}
+    """
+    best: dict[str, tuple[int, str]] = {}
+    for header in headers:
+        found = _column_of(header)
+        if found is None:
+            continue
+        column, rank = found
+        if column not in best or rank < best[column][0]:
+            best[column] = (rank, header)
+    chosen = {header: column for column, (_, header) in best.items()}
+    return {header: chosen[header] for header in headers if header in chosen}
+
+
+def _joined_targets(frame: pl.DataFrame) -> pl.DataFrame:
+    """Join split 指标性质 | 指标值 | 度量单位 cells into one target, as the readers do."""
+    parts = [c for c in ("_operator", "target", "_unit") if c in frame.columns]
+    distinct = frame.select(parts).unique()
+    joined: list[str | None] = []
+    for values in distinct.iter_rows(named=True):
+        cells = {"level3": "-", **{k.lstrip("_"): v or "" for k, v in values.items()}}
+        target = prepare_cells(cells)["target"] if values["target"] is not None else None
+        joined.append(target)
+    table = distinct.with_columns(_joined=pl.Series(joined, dtype=pl.String))
+    frame = frame.join(table, on=parts, how="left", nulls_equal=True, maintain_order="left")
+    return frame.with_columns(target=pl.col("_joined")).drop(
+        "_joined", "_operator", "_unit", strict=False
+    )
+
+
 def _prepare(batch: pl.DataFrame) -> pl.DataFrame:
+    names = batch_columns(batch.columns)
+    batch = batch.select(pl.col(h).cast(pl.String).alias(c) for h, c in names.items())
+    if "_operator" in batch.columns or "_unit" in batch.columns:
+        batch = _joined_targets(batch)
     missing = [c for c in INPUT_COLUMNS if c not in batch.columns]
     if missing:
+        needed = ", ".join(missing)
         raise ValueError(
-            f"the batch lacks the column(s) {', '.join(missing)}; expected "
-            f"{', '.join(INPUT_COLUMNS)} and optionally {', '.join(OPTIONAL_COLUMNS)}"
+            say(
+                f"批量表缺少列：{needed}（可用官方表头：项目名称、一级指标、二级指标、三级指标、"
+                "年度指标值、实际完成值、分值）",
+                f"the batch lacks the column(s) {needed}; expected {', '.join(INPUT_COLUMNS)} "
+                f"or the official headers, and optionally {', '.join(OPTIONAL_COLUMNS)}",
+            )
         )
-    columns = [pl.col(c).cast(pl.String) for c in INPUT_COLUMNS]
+    columns = [pl.col(c) for c in INPUT_COLUMNS]
     columns += [
-        pl.col(c).cast(pl.String) if c in batch.columns else pl.lit(None, pl.String).alias(c)
+        pl.col(c) if c in batch.columns else pl.lit(None, pl.String).alias(c)
         for c in OPTIONAL_COLUMNS
     ]
-    return batch.select(columns).with_row_index("_i")
+    frame = batch.select(columns).with_row_index("_i")
+    return _read_numbers(frame)
+
+
+def _number_texts(texts: pl.Series, what: str, *, amounts: bool) -> pl.DataFrame:
+    """
+    Each distinct text read as the readers read a number cell (``10``, ``10分``,
+    ``1,000``, ``٣``): its plain decimal text, or null with ``bad`` when it is
+    not a number >= 0 (blank is null and not bad).  Texts that are plain
+    ASCII numbers already are taken as they are, without a Python loop;
+    ``amounts`` writes every value in one spelling (``43.20`` and ``043.2``
+    as ``43.2``), so that equal amounts compare equal as text.
+    """
+    plain = texts.str.contains(r"^[0-9]+(?:\.[0-9]+)?$")
+    rows: list[tuple[str, str | None, bool]] = []
+    for text in texts.filter(~plain).to_list():
+        problems: list[object] = []
+        try:
+            value = decimal(text, _NOWHERE, what, problems)  # type: ignore[arg-type]
+        except (ArithmeticError, ValueError):
+            value, problems = None, [text]
+        written = None if value is None else _plain(value)
+        rows.append((text, written, bool(problems) or (value is not None and written is None)))
+    schema = {"text": pl.String, "value": pl.String, "bad": pl.Boolean}
+    easy = pl.DataFrame({"text": texts.filter(plain)}).select(
+        "text", pl.col("text").alias("value"), pl.lit(False).alias("bad")
+    )
+    table = pl.concat([easy, pl.DataFrame(rows, schema=schema, orient="row")])
+    if not amounts:
+        return table
+    spelled = pl.col("value").str.replace(r"^0+([0-9])", "$1")
+    spelled = spelled.str.replace(r"(\.[0-9]*?)0+$", "$1").str.strip_suffix(".")
+    return table.with_columns(value=spelled)
+
+
+def _plain(value: Decimal) -> str | None:
+    """Fixed-point text of a number, None when it is too long to be a table's number."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or abs(exponent) > _MAX_EXPONENT:
+        return None
+    return format(value, "f")
+
+
+#: Largest exponent of a number cell taken at face value (beyond it: unreadable).
+_MAX_EXPONENT: Final = 60
+_NOWHERE: Final = Location()
+
+
+def _read_numbers(frame: pl.DataFrame) -> pl.DataFrame:
+    """
+    Read the weight, published score and budget amounts as the readers do.
+
+    ``weight`` and ``published_score`` are replaced by their plain decimal
+    text (the originals are kept in ``_weight_raw`` and ``_published_raw``
+    for the output; an unreadable weight stays as written); each budget
+    column gives ``_b_<column>`` (plain text), and ``_bbad`` marks a row
+    with a budget cell that is not a number >= 0.
+    """
+    extra: list[pl.Expr] = [
+        pl.col("weight").alias("_weight_raw"),
+        pl.col("published_score").alias("_published_raw"),
+    ]
+    bad: pl.Expr = pl.lit(False)
+    for column in ("weight", "published_score", "budget", "executed", "adjusted", "budget_weight"):
+        texts = _distinct(frame, column)
+        if not texts.len():
+            if column in BUDGET_COLUMNS:
+                extra.append(pl.lit(None, pl.String).alias(f"_b_{column}"))
+            continue
+        what = "weight" if column.endswith("weight") else column
+        table = _number_texts(texts, what, amounts=column in BUDGET_COLUMNS)
+        if column not in BUDGET_COLUMNS and (table["text"] == table["value"]).all():
+            continue  # every text is a plain number already: nothing to rewrite
+        code = _code(frame[column], table["text"])
+        values = table["value"].gather(code)
+        if column in BUDGET_COLUMNS:
+            extra.append(pl.lit(values).alias(f"_b_{column}"))
+            bad = bad | pl.lit(table["bad"].gather(code)).fill_null(False)
+        else:
+            kept = (
+                pl.when(pl.lit(values).is_not_null()).then(pl.lit(values)).otherwise(pl.col(column))
+            )
+            extra.append(kept.alias(column))
+    reason = pl.col("budget_reason").str.strip_chars()
+    extra.append(pl.when(reason != "").then(reason).alias("_b_budget_reason"))
+    return frame.with_columns(*extra).with_columns(_bbad=bad)
 
 
 def _code(texts: pl.Series, categories: pl.Series) -> pl.Series:
@@ -293,7 +520,36 @@ def _results(index: list[int], results: list[RowResult]) -> pl.DataFrame:
     return pl.DataFrame(data)
 
 
+#: The working columns of a row's budget fields, in :data:`BudgetFields` order.
+BUDGET_FIELDS: Final = tuple(f"_b_{column}" for column in BUDGET_COLUMNS)
+
+
+def budget_aggregations(flag: str) -> list[pl.Expr]:
+    """
+    Aggregations of the budget fields of a project's rows (or partial sums).
+
+    Each field is the first value given; ``_bconf`` says the fields cannot
+    be used: a field has two different values, or ``flag`` (a bad cell) is
+    set on any row.
+
+    Args:
+        flag: ``_bbad`` over rows, ``_bconf`` over partial sums.
+
+    Returns:
+        The expressions, for a group-by on ``project``.
+    """
+    differ = [pl.col(c).drop_nulls().n_unique() > 1 for c in BUDGET_FIELDS]
+    return [
+        *(pl.col(c).drop_nulls().first() for c in BUDGET_FIELDS),
+        (pl.col(flag).any() | pl.any_horizontal(*differ)).alias("_bconf"),
+    ]
+
+
 def _whole_projects(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> pl.DataFrame:
+    budgets: dict[str, BudgetFields] = {
+        row[0]: row[1:]
+        for row in frame.group_by("project").agg(budget_aggregations("_bbad")).iter_rows()
+    }
     frame = frame.with_columns(
         lookups.level2.gather(frame["_l2c"]).alias("_l2"),
         lookups.years.gather(frame["_yc"]).alias("_year"),
@@ -306,7 +562,7 @@ def _whole_projects(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> p
         if record["_year"] is not None:
             years.setdefault(record["project"], record["_year"])
     owners = frame.select("_i", "project")
-    scored = score_projects(projects, rules, years=years)
+    scored = score_projects(projects, rules, years=years, budgets=budgets)
     index: list[int] = []
     results: list[RowResult] = []
     finals: dict[str, list[object]] = {name: [] for name in ("project", *PROJECT_RESULT)}
@@ -430,7 +686,8 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         rules: The rule set.
 
     Returns:
-        The input columns in input order, plus ``direction``, ``ratio``
+        The input columns in input order (under the batch's names; the
+        budget columns only when given), plus ``direction``, ``ratio``
         (float, informative), ``status``, ``score`` (exact decimal text,
         null when not scored) and ``findings`` (codes joined by ``;``);
         columns starting with ``_`` carry what the totals need.
@@ -438,6 +695,7 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     Raises:
         ValueError: A required column is missing.
     """
+    given = {batch_columns(batch.columns).get(c, c) for c in batch.columns}
     frame, lookups = _annotate(_prepare(batch))
     frame, targets, actuals = _value_tables(frame)
     frame = frame.with_columns(_key=_row_key(frame))
@@ -465,9 +723,10 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             },
             _bad=pl.when(inside).then(pl.col("wfindings") == UNREADABLE).otherwise(pl.col("_bad")),
         )
+    raw = {"weight": "_weight_raw", "published_score": "_published_raw"}
+    shown = [c for c in OPTIONAL_COLUMNS if c not in BUDGET_COLUMNS or c in given]
     return frame.select(
-        *INPUT_COLUMNS,
-        *OPTIONAL_COLUMNS,
+        *(pl.col(raw.get(c, c)).alias(c) for c in (*INPUT_COLUMNS, *shown)),
         *OUTPUT_COLUMNS,
         "_i",
         "_l1",
@@ -475,4 +734,6 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         "_units",
         "_bad",
         *PROJECT_RESULT,
+        *BUDGET_FIELDS,
+        "_bbad",
     )

@@ -10,6 +10,9 @@ Two fallbacks, both exact because they call the per-object code itself:
 * :func:`score_projects` runs :func:`~perftarget.evaluate` on whole projects
   whose rows interact (published scores to reconcile, parent and ``其中``
   rows, weights with more than six decimals).
+
+:func:`score_budgets` scores the budget-execution lines of the other
+projects with the per-object budget function.
 """
 
 from __future__ import annotations
@@ -20,22 +23,29 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Final
 
+from perftarget._budget_score import score_budget
 from perftarget._categories import Level1, Level2
+from perftarget._lang import say
 from perftarget._model import Actual, Indicator, Target
-from perftarget._parse import parse_actual, parse_target
-from perftarget._score import _deviation, _outcome, _score_row, evaluate
-from perftarget._scorecard import EvaluationRow, Status
+from perftarget._parse import is_unfilled, parse_actual, parse_target
+from perftarget._quantity import Money
+from perftarget._score import _capped, _deviation, _outcome, _score_row, evaluate
+from perftarget._scorecard import BudgetRow, EvaluationRow, Status
 from perftarget._text import plain_number, says_not_applicable
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.rules import NotApplicable, RuleSet
 
 __all__ = [
+    "BUDGET_UNUSABLE",
     "PER_OBJECT",
     "UNREADABLE",
+    "BudgetFields",
     "Outcome",
     "RowResult",
+    "budget_row",
     "content_row",
     "read_row",
+    "score_budgets",
     "score_exact",
     "score_keys",
     "score_projects",
@@ -43,6 +53,10 @@ __all__ = [
 
 #: Finding code of a row the per-object path cannot even build (batch only).
 UNREADABLE: Final = "PT308"
+
+#: Finding code of a project whose budget amounts cannot be used: two of its rows
+#: give different values, or a budget cell is not a number >= 0 (batch only).
+BUDGET_UNUSABLE: Final = "PT319"
 
 #: Held while the per-object scoring code runs: batches may be scored on several
 #: threads at once, and the unit registry behind conversions is shared.
@@ -106,6 +120,8 @@ def read_row(
             name=name,
             target=parsed,
             weight=_decimal(weight),
+            # template residue (``是/否``): kept unscored with its weight, as the readers keep it
+            problem=say("指标值未填写", "the target is unfilled") if is_unfilled(target) else "",
         )
         return EvaluationRow(
             indicator=indicator,
@@ -185,7 +201,11 @@ def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
         if row is None:
             out.append(None)
             continue
-        outcome = _outcome(row, rules, year)
+        try:
+            outcome = _outcome(row, rules, year)
+        except (ArithmeticError, ValueError):  # a number beyond any context: unreadable
+            out.append(None)
+            continue
         status = outcome.status
         num: int | None = None
         den: int | None = None
@@ -213,25 +233,29 @@ def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
 def score_exact(
     keys: Sequence[tuple[str | None, str | None, str | None, str | None, int | None]],
     rules: RuleSet,
-) -> tuple[list[str | None], list[int | None]]:
+) -> tuple[list[str | None], list[int | None], list[bool]]:
     """
     Score ``(target, level-2, actual, weight, year)`` contents with the
     per-object row functions: for rows whose numbers exceed the integer path.
 
     Returns:
         Each key's score as text and in units of the rounding quantum (None:
-        not scored).
+        not scored), and whether it was capped at a weight finer than the
+        quantum (``PT349``).
     """
     texts: list[str | None] = []
     units: list[int | None] = []
+    capped: list[bool] = []
     with PER_OBJECT:
         for target, level2, actual, weight, year in keys:
             row = content_row(target, level2, actual, weight)
             assert row is not None  # the key was read once already
-            score = _score_row(row, _outcome(row, rules, year), rules, row.indicator.weight).score
+            item = _score_row(row, _outcome(row, rules, year), rules, row.indicator.weight)
+            score = item.score
             texts.append(None if score is None else plain_number(score))
             units.append(_units(score, rules.rounding.places))
-    return texts, units
+            capped.append(_capped(item, rules) is not None)
+    return texts, units, capped
 
 
 #: A project's result: row results by row number, then total, grade, grade_en, codes.
@@ -243,6 +267,7 @@ def score_projects(
     rules: RuleSet,
     *,
     years: Mapping[str, int] | None = None,
+    budgets: Mapping[str, BudgetFields] | None = None,
 ) -> dict[str, ProjectResult]:
     """
     Score whole projects with :func:`~perftarget.evaluate`.
@@ -251,19 +276,21 @@ def score_projects(
         projects: For each project, its rows as ``(row number, fields)``.
         rules: The rule set.
         years: Each project's year (年度), for deadlines written without one.
+        budgets: Each project's budget line, as :func:`budget_row` takes it.
 
     Returns:
         For each project, the row results and the project's total, grade
         (Chinese and English) and project-level finding codes.
     """
     with PER_OBJECT:
-        return _score_projects(projects, rules, years or {})
+        return _score_projects(projects, rules, years or {}, budgets or {})
 
 
 def _score_projects(
     projects: dict[str, list[tuple[int, dict[str, str | None]]]],
     rules: RuleSet,
     years: Mapping[str, int],
+    budgets: Mapping[str, BudgetFields],
 ) -> dict[str, ProjectResult]:
     places = rules.rounding.places
     result: dict[str, ProjectResult] = {}
@@ -286,8 +313,15 @@ def _score_projects(
                 by_row[number] = _unreadable()
             else:
                 rows.append(row)
-        card = evaluate(rows, rules=rules, year=years.get(project))
+        line = budgets.get(project, _NO_BUDGET)
+        try:
+            card = evaluate(rows, rules=rules, year=years.get(project), budget=budget_row(line))
+        except (ArithmeticError, ValueError):  # a number beyond any context: none scored
+            result[project] = ({n: _unreadable() for n, _ in items}, "0", "", "", "")
+            continue
         codes: dict[int | None, list[str]] = {}
+        if line[-1]:
+            codes[None] = [BUDGET_UNUSABLE]
         for finding in card.findings:
             codes.setdefault(finding.where.row, []).append(finding.code)
         for item in card.indicators:
@@ -309,3 +343,81 @@ def _score_projects(
             ";".join(codes.get(None, [])),
         )
     return result
+
+
+#: A project's budget line as the batch gives it: full-year budget, executed
+#: amount, adjusted budget, the line's weight and reason (plain decimal texts,
+#: None where not given), and whether they cannot be used (conflicting or
+#: unreadable cells).
+BudgetFields = tuple[str | None, str | None, str | None, str | None, str | None, bool]
+_NO_BUDGET: Final[BudgetFields] = (None, None, None, None, None, False)
+#: Weights at six decimals are summed in 64-bit integers.
+_WEIGHT_LIMIT: Final = 2**60
+
+
+def budget_row(fields: BudgetFields) -> BudgetRow:
+    """
+    The per-object budget line of a project's batch fields.
+
+    Amounts are read in one unit (万元): only their ratio is scored.  Unusable
+    fields give an empty line, as a table without amounts.
+
+    Example:
+        >>> budget_row(("43.2", "37.24", None, "10", None, False)).executed
+        Money(amount=Decimal('37.24'), unit='万元')
+    """
+    budget, executed, adjusted, weight, reason, unusable = fields
+    if unusable:
+        return BudgetRow()
+
+    def money(text: str | None) -> Money | None:
+        return None if text is None else Money(amount=Decimal(text), unit="万元")
+
+    return BudgetRow(
+        budget=money(budget),
+        executed=money(executed),
+        adjusted=money(adjusted),
+        weight=None if weight is None else Decimal(weight),
+        reason=reason or "",
+    )
+
+
+def score_budgets(
+    lines: Sequence[BudgetFields], rules: RuleSet
+) -> list[tuple[int | None, str, int]]:
+    """
+    Score budget-execution lines with the per-object budget function.
+
+    Args:
+        lines: Each project's budget fields (see :data:`BudgetFields`).
+        rules: The rule set.
+
+    Returns:
+        For each line: its score in units of the rounding quantum (None: not
+        scored), its finding codes joined by ``;`` (as :func:`~perftarget.evaluate`
+        gives them, with ``PT319`` for unusable fields), and the weight that
+        counts towards the weights' sum at six decimals (the published one,
+        else the rule set's).
+    """
+    places = rules.rounding.places
+    out: list[tuple[int | None, str, int]] = []
+    for fields in lines:
+        row = budget_row(fields)
+        try:
+            line, found = score_budget(row, rules)
+        except (ArithmeticError, ValueError):  # amounts beyond any context
+            row, fields = BudgetRow(), (*fields[:5], True)
+            line, found = score_budget(row, rules)
+        codes = [f.code for f in found]
+        if row.weight is not None and row.weight != rules.budget.weight:
+            codes.append("PT321")
+        if fields[-1]:
+            codes.append(BUDGET_UNUSABLE)
+        units = _units(line.score, places)
+        if units is not None and abs(units) >= _WEIGHT_LIMIT:  # beyond 64 bits: unusable
+            units, codes = None, [*codes, BUDGET_UNUSABLE]
+        weight = int((row.weight or line.weight).scaleb(6))
+        if abs(weight) >= _WEIGHT_LIMIT:  # no table's weight: counted as the rule set's
+            weight = int(line.weight.scaleb(6))
+        out.append((units, ";".join(codes), weight))
+    return out

@@ -9,6 +9,10 @@ boundary is scored whole (rows of one project must be contiguous); project
 totals are carried as partial sums and finished at the end.  Two batches
 are scored at once on threads (polars releases the GIL) while the one before
 is written; results are collected and written in input order.
+
+Headers are read in the readers' vocabulary (:func:`~perftarget.batch.batch_columns`).
+A CSV is checked for NUL bytes (a binary file) before polars reads it, and
+one whose lines end in a carriage return alone is read with that line end.
 """
 
 from __future__ import annotations
@@ -22,19 +26,24 @@ from typing import IO, Final
 import polars as pl
 from attrs import frozen
 
+from perftarget._lang import say
 from perftarget.batch._engine import (
     INPUT_COLUMNS,
     OPTIONAL_COLUMNS,
     OUTPUT_COLUMNS,
+    batch_columns,
     score_batch,
 )
 from perftarget.batch._progress import Progress
 from perftarget.batch._totals import merge_totals, partial_totals
+from perftarget.exceptions import Location, Problem, TableError
 from perftarget.rules import RuleSet
 
 __all__ = ["BatchSummary", "iter_batches", "public_columns", "score_file"]
 
 DEFAULT_BATCH_ROWS: Final = 250_000
+#: Bytes read at a time when a CSV is checked for NUL bytes.
+_CHUNK: Final = 1 << 20
 #: Batches scored at once.
 _SCORERS: Final = 2
 
@@ -73,13 +82,60 @@ def _is_parquet(path: Path) -> bool:
     return path.suffix.lower() in (".parquet", ".pq")
 
 
+def _refuse(path: Path, zh: str, en: str) -> TableError:
+    return TableError([Problem(where=Location(file=str(path)), message=say(zh, en))])
+
+
+def _line_end(path: Path) -> str:
+    """
+    Check a CSV for NUL bytes anywhere and tell its line end.
+
+    The whole file is scanned (at memory speed, a megabyte at a time): polars
+    would read NUL bytes as text, and a long run of them as one huge field.
+
+    Returns:
+        A carriage return when the first line ends in one alone, else a line feed.
+
+    Raises:
+        TableError: The file holds a NUL byte.
+    """
+    first_end = ""
+    with path.open("rb") as stream:
+        offset = 0
+        while chunk := stream.read(_CHUNK):
+            if first_end == "?":  # a CR ended the last chunk: LF next makes CRLF
+                first_end = "\n" if chunk.startswith(b"\n") else "\r"
+            if not first_end:
+                first_end = _first_line_end(chunk)
+            where = chunk.find(b"\0")
+            if where >= 0:
+                at = offset + where
+                raise _refuse(
+                    path,
+                    f"不是 CSV 文本：第 {at} 字节是 NUL（二进制文件？）",
+                    f"not CSV text: byte {at} is a NUL byte (a binary file?)",
+                )
+            offset += len(chunk)
+    return "\r" if first_end == "\r" else "\n"
+
+
+def _first_line_end(chunk: bytes) -> str:
+    """``\\n`` (LF or CRLF), ``\\r`` (CR alone), ``?`` (a CR ends the chunk) or ``""`` (none)."""
+    cr, lf = chunk.find(b"\r"), chunk.find(b"\n")
+    if cr < 0 or (0 <= lf < cr):
+        return "\n" if lf >= 0 else ""
+    if cr + 1 == len(chunk):
+        return "?"
+    return "\n" if chunk[cr + 1] == 10 else "\r"
+
+
 def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pl.DataFrame]:
     """
     Read a CSV or Parquet file in batches of about ``batch_rows`` rows.
 
     Args:
         path: The file; ``.parquet`` / ``.pq`` is Parquet, anything else CSV
-            (UTF-8, with a header row).
+            (UTF-8, with a header row; lines ending in LF, CRLF or CR).
         batch_rows: Rows per batch.
 
     Yields:
@@ -87,6 +143,7 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iter
 
     Raises:
         OSError: The file cannot be read.
+        TableError: A CSV holds NUL bytes.
     """
     path = Path(path)
     if _is_parquet(path):
@@ -100,7 +157,7 @@ def iter_batches(path: str | Path, batch_rows: int = DEFAULT_BATCH_ROWS) -> Iter
         return
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path}")
-    lazy = pl.scan_csv(path, infer_schema=False)
+    lazy = pl.scan_csv(path, infer_schema=False, eol_char=_line_end(path))
     yield from lazy.collect_batches(chunk_size=batch_rows)
 
 
@@ -171,6 +228,40 @@ class _Writer:
             self._pq.close()
 
 
+def _known_columns(source: Path, headers: list[str]) -> dict[str, str]:
+    """
+    The batch column of each header the batch reads.
+
+    Raises:
+        TableError: A required column is missing (the message names the
+            headers that would do and those found).
+    """
+    names = batch_columns(headers)
+    found = set(names.values())
+    missing = [c for c in INPUT_COLUMNS if c not in found]
+    if not missing:
+        return names
+    wanted = ", ".join(f"{c} ({_OFFICIAL[c]})" for c in missing)
+    shown = ", ".join(headers[:12])
+    raise _refuse(
+        source,
+        f"表头缺少列：{wanted}；文件的表头是：{shown}",
+        f"the header lacks the column(s) {wanted}; the file's header is: {shown}",
+    )
+
+
+#: The official header of each required column, for messages.
+_OFFICIAL: Final = {
+    "project": "项目名称 / 项目编码",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "level3": "三级指标",
+    "target": "年度指标值 / 指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+}
+
+
 def score_file(
     source: str | Path,
     rules: RuleSet,
@@ -185,7 +276,8 @@ def score_file(
 
     Args:
         source: Input file with the columns of :data:`INPUT_COLUMNS` (and
-            optionally those of :data:`OPTIONAL_COLUMNS`).
+            optionally those of :data:`OPTIONAL_COLUMNS`), under those names
+            or the readers' headers (see :func:`batch_columns`).
         rules: The rule set.
         output: Per-row scores; ``.parquet`` writes Parquet, else CSV.
         totals: Per-project totals and grades (same rule for the format);
@@ -198,7 +290,7 @@ def score_file(
 
     Raises:
         OSError: A file cannot be read or written.
-        ValueError: A required column is missing.
+        TableError: A required column is missing, or a CSV holds NUL bytes.
     """
     writer = _Writer(Path(output))
     # Two batches are scored at once and the previous one is written meanwhile:
@@ -235,14 +327,15 @@ def score_file(
         scoring.append((scorer.submit(score, frame, done), frame.height))
         done += frame.height
 
+    names: dict[str, str] = {}
     try:
-        for frame, last in _with_last(iter_batches(source, batch_rows)):
+        for raw, last in _with_last(iter_batches(source, batch_rows)):
             batches += 1
-            if not frame.height:
+            if not names:
+                names = _known_columns(Path(source), raw.columns)
+            if not raw.height:
                 continue
-            missing = [c for c in INPUT_COLUMNS if c not in frame.columns]
-            if missing:
-                raise ValueError(f"{source}: missing column(s) {', '.join(missing)}")
+            frame = raw.select(pl.col(h).alias(c) for h, c in names.items())
             if not keep:
                 optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
                 keep.extend([*INPUT_COLUMNS, *optional, *OUTPUT_COLUMNS])

@@ -6,7 +6,8 @@ the scored rows of one batch to one row per project of sums that add up
 (scores in integer units, weights per level-1 category at six decimals,
 counts, flags); :func:`merge_totals` adds the partials of every batch and
 finishes them into totals, grades and project-level finding codes, as
-:func:`~perftarget.evaluate` gives them when no budget line is known.
+:func:`~perftarget.evaluate` gives them, the budget-execution line included
+(scored once per project with the per-object budget function).
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from typing import Final
 import polars as pl
 
 from perftarget._categories import Level1
-from perftarget.batch._arith import units_text
-from perftarget.batch._engine import PROJECT_RESULT, WEIGHT_SCALE
-from perftarget.rules import NotApplicable, RuleSet
+from perftarget.batch._arith import _round, pow10, units_text
+from perftarget.batch._engine import (
+    BUDGET_FIELDS,
+    PROJECT_RESULT,
+    WEIGHT_SCALE,
+    budget_aggregations,
+)
+from perftarget.batch._fallback import score_budgets
+from perftarget.rules import BudgetFormula, Denominator, NotApplicable, RuleSet
 
 __all__ = ["merge_totals", "partial_totals", "project_totals"]
 
@@ -50,7 +57,9 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         pl.when(good & dropped).then(pl.col("_w6")).alias("_wdropped"),
         *((good & (pl.col("_l1") == level)).alias(f"_in_{level}") for level in _LEVELS),
     ]
-    rows = rows.select("project", "_i", "_units", "_w6", *PROJECT_RESULT, *masks)
+    rows = rows.select(
+        "project", "_i", "_units", "_w6", *PROJECT_RESULT, *BUDGET_FIELDS, "_bbad", *masks
+    )
     good = pl.col("_good")
     aggregations = [
         (pl.col("_i").min().cast(pl.Int64) + offset).alias("_first"),
@@ -61,6 +70,7 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         pl.col("_wdropped").sum().cast(pl.Int64).alias("_dropped"),
         (good & pl.col("_w6").is_null()).any().alias("_wnull"),
         *(pl.col(c).drop_nulls().first() for c in PROJECT_RESULT),
+        *budget_aggregations("_bbad"),
     ]
     for level in _LEVELS:
         mine = pl.col(f"_in_{level}")
@@ -92,12 +102,14 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             pl.col("rows", "unreadable", "scored", "_units", "_dropped", *sums).sum(),
             pl.col("_wnull").any(),
             *(pl.col(c).drop_nulls().first() for c in PROJECT_RESULT),
+            *budget_aggregations("_bconf"),
         )
         .sort("_first")
     )
+    merged = _with_budget(merged, rules)
     places = rules.rounding.places
     total = (
-        pl.when(pl.col("scored") == 0)
+        pl.when((pl.col("scored") == 0) & pl.col("_bunits").is_null())
         .then(pl.lit("0"))
         .otherwise(units_text(pl.col("_units"), places))
     )
@@ -108,9 +120,7 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         edge = -((-band.lower.scaleb(places)) // 1)
         grade = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.zh)).otherwise(grade)
         grade_en = pl.when(pl.col("_units") >= int(edge)).then(pl.lit(band.en)).otherwise(grade_en)
-    # no budget amounts in a batch: the budget line is not scored (a rule set
-    # without one, weight 0, asks for none)
-    codes = [pl.lit("PT311")] if rules.budget.weight else []
+    codes: list[pl.Expr] = [pl.when(pl.col("_bcodes") != "").then(pl.col("_bcodes"))]
     known = ~pl.col("_wnull") & (pl.col("rows") > 0)
     for level in _WEIGHED if rules.level1_weights else ():
         expected = rules.level1_weights.get(level)
@@ -121,17 +131,24 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             differs = present & (pl.col(f"_w_{level}") != int(expected.scaleb(WEIGHT_SCALE)))
         codes.append(pl.when(differs).then(pl.lit("PT321")))
     weights = pl.sum_horizontal(*(pl.col(f"_w_{level}") for level in _LEVELS))
-    budget = int(rules.budget.weight.scaleb(WEIGHT_SCALE))
     full = int(rules.total.scaleb(WEIGHT_SCALE))
-    codes.append(pl.when(known & (weights + budget != full)).then(pl.lit("PT338")))
+    codes.append(pl.when(known & (weights + pl.col("_bw6") != full)).then(pl.lit("PT338")))
     codes.append(_family(rules))
+    # graded only on the rule set's scale: weights within one quantum of the total
+    # (RuleSet.on_scale), compared as integers at WEIGHT_SCALE decimals
+    present = weights.fill_null(0) + pl.col("_bw6").fill_null(0)
+    on_scale = (present - full).abs() * 10**places <= 10**WEIGHT_SCALE
+    codes.append(pl.when(~on_scale).then(pl.lit("PT348")))
     finished = merged.with_columns(
         total=total,
         grade=grade,
         grade_en=grade_en,
         findings=pl.concat_str(*codes, separator=";", ignore_nulls=True),
     )
-    finished = _rescale(finished, rules)
+    finished = _rescale(finished, rules).with_columns(
+        grade=pl.when(on_scale).then(pl.col("grade")).otherwise(pl.lit("")),
+        grade_en=pl.when(on_scale).then(pl.col("grade_en")).otherwise(pl.lit("")),
+    )
     final = pl.col("_ptotal").is_not_null()
     return finished.select(
         "project",
@@ -143,6 +160,118 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             for whole, name in zip(PROJECT_RESULT, _FROM_EVALUATE, strict=True)
         ),
     )
+
+
+def _with_budget(merged: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Score each project's budget line (once per distinct line) and add it to
+    the indicator units: ``_bunits`` (None: not scored), ``_bcodes`` and
+    ``_bw6`` (the line's weight at six decimals, for the weights' sum).
+
+    Plain lines are scored in integer arithmetic (:func:`_fast_budgets`); the
+    rest by the per-object budget function.
+    """
+    fields = [*BUDGET_FIELDS, "_bconf"]
+    lines = _fast_budgets(merged.select(fields).unique(), rules)
+    slow = lines.filter(~pl.col("_fast")).select(fields)
+    scored = score_budgets(list(slow.iter_rows()), rules)
+    slow = slow.with_columns(
+        _bunits=pl.Series([s[0] for s in scored], dtype=pl.Int64),
+        _bcodes=pl.Series([s[1] for s in scored], dtype=pl.String),
+        _bw6=pl.Series([s[2] for s in scored], dtype=pl.Int64),
+    )
+    done = lines.filter(pl.col("_fast")).select(*fields, "_bunits", "_bcodes", "_bw6")
+    lines = pl.concat([done, slow])
+    merged = merged.join(lines, on=fields, how="left", nulls_equal=True, maintain_order="left")
+    return merged.with_columns(
+        _units=pl.col("_units").fill_null(0) + pl.col("_bunits").fill_null(0),
+    )
+
+
+#: Amounts the integer path takes: at most this many digits, at most _AMOUNT_SCALE decimals.
+_AMOUNT_DIGITS: Final = 12
+_AMOUNT_SCALE: Final = 4
+
+
+def _scaled(column: str) -> tuple[pl.Expr, pl.Expr]:
+    """A plain decimal text column as integer mantissa and scale (null: not plain)."""
+    text = pl.col(column)
+    whole = text.str.extract(r"^(\d+)(?:\.\d+)?$")
+    part = text.str.extract(r"^\d+\.(\d+)$").fill_null("")
+    digits = pl.concat_str(whole, part)
+    ok = whole.is_not_null() & (digits.str.len_chars() <= _AMOUNT_DIGITS)
+    ok = ok & (part.str.len_chars() <= _AMOUNT_SCALE)
+    return (
+        pl.when(ok).then(digits.cast(pl.Int64, strict=False)),
+        pl.when(ok).then(part.str.len_chars().cast(pl.Int64)),
+    )
+
+
+def _fast_budgets(lines: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
+    """
+    Score plain budget lines in integer arithmetic, exactly as the per-object
+    budget function does: ``round(weight × min(executed, budget) / budget)``.
+
+    A line is plain when its amounts are plain numbers of a bounded size,
+    the budget is positive, no adjusted budget is asked for, the rule's
+    formula is proportional, its weight needs no finer step than the
+    rounding and no published weight is given; ``_fast`` marks them.
+    """
+    rule = rules.budget
+    places = rules.rounding.places
+    weight = rule.weight
+    exponent = weight.as_tuple().exponent
+    plain_rule = (
+        rule.formula is BudgetFormula.PROPORTIONAL
+        and isinstance(exponent, int)
+        and -exponent <= places
+        and weight.adjusted() < 6
+        and (rule.denominator is Denominator.FULL_YEAR)
+    )
+    if not plain_rule or not lines.height:
+        return lines.with_columns(
+            _fast=pl.lit(False), **{c: pl.lit(None, pl.Int64) for c in ("_bunits", "_bw6")}
+        ).with_columns(_bcodes=pl.lit(None, pl.String))
+    bm, bs = _scaled("_b_budget")
+    em, es = _scaled("_b_executed")
+    lines = lines.with_columns(_bm=bm, _bs=bs, _em=em, _es=es)
+    scale = pl.max_horizontal("_bs", "_es")
+    b = pl.col("_bm") * pow10(scale - pl.col("_bs"))
+    e = pl.col("_em") * pow10(scale - pl.col("_es"))
+    lines = lines.with_columns(_B=b, _E=e)
+    b, e = pl.col("_B"), pl.col("_E")
+    w_units = int(weight.scaleb(places))  # the weight in units of the quantum
+    capped = e >= b if rule.cap else pl.lit(False)
+    num = e if not rule.cap else pl.min_horizontal(e, b)
+    fast = (
+        ~pl.col("_bconf")
+        & pl.col("_b_budget_weight").is_null()
+        & pl.col("_B").is_not_null()
+        & pl.col("_E").is_not_null()
+        & (b > 0)
+        & (num.cast(pl.Float64) * max(w_units, 1) < 4e18)
+    ).fill_null(False)
+    units = (
+        pl.when(capped)
+        .then(pl.lit(w_units))
+        .otherwise(_round(num * w_units, b, rules.rounding.mode))
+    )
+    codes: pl.Expr = pl.lit("")
+    if rule.reason_below is not None:
+        below = rule.reason_below
+        exp = below.as_tuple().exponent
+        shift = -exp if isinstance(exp, int) and exp < 0 else 0
+        scaled_below = int(below.scaleb(shift))
+        low = (e * 10**shift < b * scaled_below) & pl.col("_b_budget_reason").is_null()
+        fits = (e.cast(pl.Float64) * 10**shift < 4e18) & (b.cast(pl.Float64) * scaled_below < 4e18)
+        fast = fast & fits.fill_null(False)
+        codes = pl.when(low).then(pl.lit("PT312")).otherwise(codes)
+    return lines.with_columns(
+        _fast=fast,
+        _bunits=pl.when(fast).then(units).cast(pl.Int64),
+        _bcodes=codes,
+        _bw6=pl.lit(int(weight.scaleb(WEIGHT_SCALE)), pl.Int64),
+    ).drop("_bm", "_bs", "_em", "_es", "_B", "_E")
 
 
 def _family(rules: RuleSet) -> pl.Expr:
@@ -164,10 +293,8 @@ def _rescale(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         return frame
     places = rules.rounding.places
     fixed: dict[str, tuple[str, str, str]] = {}
-    for project, units, scored, dropped in todo.select(
-        "project", "_units", "scored", "_dropped"
-    ).iter_rows():
-        total = Decimal(units).scaleb(-places) if scored else Decimal(0)
+    for project, units, dropped in todo.select("project", "_units", "_dropped").iter_rows():
+        total = Decimal(units or 0).scaleb(-places)
         lost = Decimal(dropped).scaleb(-WEIGHT_SCALE)
         value = rules.rounding.apply(total * rules.total / (rules.total - lost))
         band = rules.grade(value)

@@ -164,8 +164,8 @@ def _numeric_fields(
     if comparator is None or comparator is Comparator.RANGE or value is None or value < 0:
         return _NOT_OK
     _, digits, exponent = value.as_tuple()
-    if not isinstance(exponent, int):
-        return _NOT_OK
+    if not isinstance(exponent, int) or len(digits) > _MAX_DIGITS or exponent > _MAX_DIGITS:
+        return _NOT_OK  # too long for the integer path (and for int() beyond 4,300 digits)
     mant = int("".join(map(str, digits)) or "0")
     scale = -exponent
     if scale < 0:

@@ -2,18 +2,26 @@
 Charts (optional extra ``charts``: matplotlib): achievement by indicator for a
 project, and the distribution of scores and grades for a department.
 
-matplotlib is imported only when a chart is drawn.  Chinese labels need a
-font with CJK glyphs; :func:`cjk_font` finds one among the usual families and
-:class:`ChartsUnavailableError` names the package to install when there is
-none, instead of drawing boxes.
+matplotlib is imported only when a chart is drawn.  An SVG chart keeps its
+text as text (``svg.fonttype = "none"``) with a CSS font stack of the usual
+CJK families, so the browser that opens the report draws the Chinese glyphs:
+it needs no CJK font on the machine that draws it.  A PNG chart is drawn
+with the glyphs, so it needs a font with CJK glyphs: :func:`cjk_font` finds
+one among the usual families (also one installed after matplotlib built its
+font cache: no cache to clear by hand) and :class:`ChartsUnavailableError`
+names the package to install when there is none, instead of drawing boxes.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import unicodedata
+import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from perftarget._lang import say
 from perftarget._scorecard import RowRole, Scorecard, Status
 from perftarget.exceptions import PerftargetError
 from perftarget.report.terms import check_lang, term
@@ -45,11 +53,19 @@ CJK_FAMILIES: Final = (
     "Noto Serif CJK SC",
 )
 
-_INSTALL: Final = (
-    "install a font with Chinese glyphs, e.g. `apt-get install fonts-noto-cjk` "
-    "(or fonts-wqy-microhei) on Debian/Ubuntu, then delete matplotlib's font cache "
-    "(~/.cache/matplotlib)"
-)
+#: The CSS font stack an SVG chart's text carries: the browser picks the first it has.
+FONT_STACK: Final = (*CJK_FAMILIES, "DejaVu Sans")
+
+
+def _install() -> str:
+    return say(
+        "未找到含中文字形的字体：请安装，例如 Debian/Ubuntu 上 `apt-get install fonts-noto-cjk`"
+        "（或 fonts-wqy-microhei）；SVG 图表不需要",
+        "no font with Chinese glyphs was found: install one, e.g. `apt-get install "
+        "fonts-noto-cjk` (or fonts-wqy-microhei) on Debian/Ubuntu; SVG charts need none",
+    )
+
+
 _COLOURS: Final = {
     Status.MET: "#2e7d32",
     Status.PARTLY_MET: "#f9a825",
@@ -70,7 +86,10 @@ def _require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError:
         raise ChartsUnavailableError(
-            "charts need matplotlib: pip install 'perftarget[charts]'"
+            say(
+                "图表需要 matplotlib：pip install 'perftarget[charts]'",
+                "charts need matplotlib: pip install 'perftarget[charts]'",
+            )
         ) from None
 
 
@@ -88,45 +107,120 @@ def cjk_font() -> str:
     _require_matplotlib()
     from matplotlib import font_manager
 
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
-    raise ChartsUnavailableError(f"no font with Chinese glyphs was found: {_INSTALL}")
+    found = _first_cjk({font.name for font in font_manager.fontManager.ttflist})
+    if found is None:  # installed after matplotlib cached its font list?
+        found = _first_cjk(_fonts_added_since_cache())
+    if found is None:
+        raise ChartsUnavailableError(_install())
+    return found
 
 
-def charts_available() -> tuple[bool, str]:
+def _first_cjk(installed: set[str]) -> str | None:
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+@functools.cache
+def _fonts_added_since_cache() -> set[str]:
+    """Add the system fonts matplotlib's cached list lacks; return every family known after."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    known = {font.fname for font in manager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):  # pragma: no cover - a broken font file
+                continue
+    return {font.name for font in manager.ttflist}
+
+
+def charts_available(fmt: str = "png") -> tuple[bool, str]:
     """
-    Return whether charts can be drawn, and why not.
+    Return whether charts can be drawn in ``fmt``, and why not.
+
+    Args:
+        fmt: ``png`` (needs matplotlib and a CJK font) or ``svg`` (needs
+            matplotlib only: the browser draws the text).
 
     Returns:
-        ``(True, font family)`` or ``(False, what to install)``.
+        ``(True, font family)`` (for SVG without a CJK font, the family the
+        browser is asked for first) or ``(False, what to install)``.
     """
     try:
+        if fmt == "svg":
+            _require_matplotlib()
+            try:
+                return True, cjk_font()
+            except ChartsUnavailableError:
+                return True, FONT_STACK[0]
         return True, cjk_font()
     except ChartsUnavailableError as error:
         return False, str(error)
 
 
-def _figure(width: float, height: float) -> Figure:
-    font = cjk_font()  # first: says what to install when matplotlib is missing
+def _text_width(text: str, size: float) -> float:
+    """The width of ``text`` in points, counting a wide (CJK) character as one em."""
+    ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.6 for c in text)
+    return ems * size
+
+
+def _figure(width: float, height: float, fmt: str) -> Figure:
+    """
+    A figure for a chart in ``fmt``.
+
+    For PNG the glyphs are drawn, so a CJK font is required.  For SVG the
+    text stays text with :data:`FONT_STACK`; without a CJK font here
+    matplotlib measures it with a font lacking the glyphs, so the layout is
+    left to the chart (:func:`_reserve`), which reserves one em per wide
+    character.
+    """
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"chart format must be 'png' or 'svg', got {fmt!r}")
+    _require_matplotlib()
+    fonts: list[str] = list(FONT_STACK)
+    measured = True
+    if fmt == "png":
+        fonts = [cjk_font(), "DejaVu Sans"]  # says what to install when there is none
+    else:
+        try:
+            fonts.remove(found := cjk_font())
+            fonts.insert(0, found)
+        except ChartsUnavailableError:
+            measured = False
     from matplotlib import rcParams
     from matplotlib.figure import Figure
 
     rcParams["font.family"] = "sans-serif"
-    rcParams["font.sans-serif"] = [font, "DejaVu Sans"]
+    rcParams["font.sans-serif"] = fonts
     rcParams["axes.unicode_minus"] = False
     rcParams["svg.hashsalt"] = "perftarget"
-    rcParams["svg.fonttype"] = "path"
-    return Figure(figsize=(width, height), layout="constrained")
+    rcParams["svg.fonttype"] = "none"  # text as text: the browser draws the glyphs
+    return Figure(figsize=(width, height), layout="constrained" if measured else None)
+
+
+def _reserve(figure: Figure, labels: list[str], *, right: float = 0.85, top: float = 0.88) -> None:
+    """Without constrained layout (no CJK metrics), leave room left of the axes for ``labels``."""
+    if figure.get_layout_engine() is not None:
+        return
+    from matplotlib import rcParams
+
+    size = float(rcParams["font.size"])
+    widest = max((_text_width(label, size) for label in labels), default=0.0)
+    inches = figure.get_figwidth()
+    left = min(0.6, (widest + 3 * size) / 72 / inches)
+    figure.subplots_adjust(left=left, right=right, top=top, bottom=0.12, wspace=0.3)
 
 
 def _save(figure: Figure, fmt: str) -> bytes:
-    if fmt not in ("png", "svg"):
-        raise ValueError(f"chart format must be 'png' or 'svg', got {fmt!r}")
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-    figure.savefig(buffer, format=fmt, dpi=110, metadata=metadata)
+    with warnings.catch_warnings():
+        # SVG text measured without CJK glyphs: the browser draws them, not matplotlib
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
+        figure.savefig(buffer, format=fmt, dpi=110, metadata=metadata)
     return buffer.getvalue()
 
 
@@ -161,9 +255,10 @@ def achievement_chart(card: Scorecard, *, lang: str = "zh", fmt: str = "png") ->
     """
     check_lang(lang)
     rows = [i for i in card.indicators if i.row.role is RowRole.INDICATOR and i.score is not None]
-    figure = _figure(8, 0.45 * len(rows) + 1.6)
+    figure = _figure(8, 0.45 * len(rows) + 1.6, fmt)
     axes = figure.add_subplot()
     names = [i.row.indicator.name for i in rows][::-1]
+    _reserve(figure, names)
     values = [_achievement(i.score, i.weight, i.ratio) for i in rows][::-1]
     colours = [_COLOURS.get(i.status, "#757575") for i in rows][::-1]
     bars = axes.barh(names, values, color=colours)
@@ -198,9 +293,10 @@ def distribution_chart(summary: Rollup, *, lang: str = "zh", fmt: str = "png") -
     from perftarget.rules._ruleset import _default_grades
 
     check_lang(lang)
-    figure = _figure(9, 0.4 * len(summary.entries) + 2.2)
+    figure = _figure(9, 0.4 * len(summary.entries) + 2.2, fmt)
     scores, grades = figure.subplots(1, 2, width_ratios=[2, 1])
     names = [e.project for e in summary.entries][::-1]
+    _reserve(figure, names, right=0.97)
     totals = [float(e.card.total) for e in summary.entries][::-1]
     bars = scores.barh(names, totals, color="#1565c0")
     scores.bar_label(bars, labels=[f"{t:.2f}" for t in totals], padding=3, fontsize=8)
