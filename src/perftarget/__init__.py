@@ -163,6 +163,7 @@ def _version() -> str:
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
         return "0+unknown"
 
+
 __all__ = [
     "AUDIT_CHECKS",
     "MONEY_UNITS",

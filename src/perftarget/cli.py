@@ -581,7 +581,9 @@ def build_parser() -> argparse.ArgumentParser:
     from perftarget._cli_review import add_review_command
 
     add_review_command(commands)
+    from perftarget._cli_monitor import add_monitor_command
 
+    add_monitor_command(commands)
     parser.commands = dict(commands.choices)
     return parser
 

@@ -43,13 +43,16 @@ from perftarget._model import Department
 from perftarget._scorecard import Scorecard
 from perftarget.exceptions import Location
 from perftarget.io._disclosure_text import read_disclosure_text
+from perftarget.io._monitor import MonitoringRound
 from perftarget.io._selfeval_csv import SelfEvaluation
 
 __all__ = [
     "QUYANG_2020_FILE",
+    "QUYANG_2020_MONITORING_FILE",
     "SELFEVALUATIONS",
     "quyang_2020",
     "quyang_2020_budget",
+    "quyang_2020_monitoring",
     "quyang_2020_text",
     "selfevaluation",
     "selfevaluation_info",
@@ -58,6 +61,9 @@ __all__ = [
 
 #: File name of the bundled disclosure, as locations in findings show it.
 QUYANG_2020_FILE = "quyang_xinfang_2020.txt"
+
+#: File name of the bundled monitoring round (constructed data).
+QUYANG_2020_MONITORING_FILE = "monitoring_quyang_2020.csv"
 
 #: Names of the bundled self-evaluations (see :func:`selfevaluation`).
 SELFEVALUATIONS: tuple[str, ...] = ("yongde_2022_nutrition", "zhongjiang_2022_water_gauges")
@@ -165,4 +171,38 @@ def yongde_2022_scorecard(lang: str = "en") -> Scorecard:
     table = selfevaluation("yongde_2022_nutrition")
     return evaluate(
         table.rows, budget=table.budget, published_total=table.published_total, lang=lang
+    )
+
+
+def quyang_2020_monitoring() -> MonitoringRound:
+    """
+    Return a mid-year monitoring round (1–6月 2020) of the seed department's projects.
+
+    **Constructed data**: the projects, budgets and targets are those of the
+    published 2020 tables (:func:`quyang_2020`); the execution figures,
+    current values, forecasts, deviation reasons and likelihoods are
+    invented to show one green, one yellow and one red project.  Locations
+    name the CSV file only.
+
+    Returns:
+        The three projects as of 30 June 2020, and what reading noticed.
+
+    Examples:
+        >>> from perftarget.monitor import monitor
+        >>> round_ = quyang_2020_monitoring()
+        >>> [monitor(p).light.value for p in round_.projects]
+        ['green', 'yellow', 'red']
+    """
+    from perftarget.io._csvtext import _csv_rows
+    from perftarget.io._limits import DEFAULT_LIMITS
+    from perftarget.io._monitor import read_monitoring_sheets
+    from perftarget.io._sheets import Sheet
+
+    path = resources.files("perftarget").joinpath("_data", QUYANG_2020_MONITORING_FILE)
+    text = path.read_text(encoding="utf-8")
+    rows = _csv_rows(text, QUYANG_2020_MONITORING_FILE, DEFAULT_LIMITS)
+    return read_monitoring_sheets(
+        [Sheet(name=None, rows=rows)],
+        file=QUYANG_2020_MONITORING_FILE,
+        default_name="monitoring_quyang_2020",
     )
