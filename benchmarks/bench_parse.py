@@ -28,7 +28,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from perftarget import TargetParseError
-from perftarget._parse import _parse, parse_target
+from perftarget.core._parse import _parse, parse_target
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "values.tsv"
 

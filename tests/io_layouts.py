@@ -17,7 +17,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from perftarget._text import normalize
+from perftarget.core._text import normalize
 
 _FUNDING = ("分值", "执行率", "得分")
 _BUDGET_KEYS = ("initial", "budget", "executed", "weight", "rate", "score")

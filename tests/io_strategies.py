@@ -11,10 +11,10 @@ from attrs import evolve
 from hypothesis import strategies as st
 
 from perftarget import Level1, Level2, Money, parse_actual, parse_target
-from perftarget._model import Department, Indicator, Project
-from perftarget._scorecard import BudgetRow, EvaluationRow
+from perftarget.core._model import Department, Indicator, Project
 from perftarget.exceptions import Location
 from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.score._scorecard import BudgetRow, EvaluationRow
 
 #: Characters for names and free text: no label words, no placeholders.
 _ALPHABET = "培训人数合格率满意项目学生覆盖完成改善ABCxyz0123★()"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from perftarget import MONEY_UNITS, Money, Quantity
-from perftarget._units import _SIMPLE, ALIASES
+from perftarget.core._units import _SIMPLE, ALIASES
 
 # ----------------------------------------------------------------- numbers
 

@@ -16,33 +16,33 @@ import perftarget
 
 #: Modules whose public names make up the API.
 MODULES = (
-    "perftarget._categories",
-    "perftarget._labels",
-    "perftarget._dates",
-    "perftarget._model",
-    "perftarget._parse",
-    "perftarget._quantity",
-    "perftarget._text",
-    "perftarget._units",
+    "perftarget.core._categories",
+    "perftarget.core._labels",
+    "perftarget.core._dates",
+    "perftarget.core._model",
+    "perftarget.core._parse",
+    "perftarget.core._quantity",
+    "perftarget.core._text",
+    "perftarget.core._units",
     "perftarget.exceptions",
 )
 
 #: Public-looking names that are deliberately not exported, and why.
 INTERNAL: dict[str, str] = {
-    "perftarget._dates.DeadlineParse": "parser plumbing for parse_target",
-    "perftarget._dates.parse_deadline": "parser plumbing for parse_target",
-    "perftarget._dates.is_excel_serial": "parser plumbing for parse_target",
-    "perftarget._text.normalize": "text folding used by the parsers",
-    "perftarget._text.is_cjk": "text helper",
-    "perftarget._text.plain_number": "decimal text of messages and traces",
-    "perftarget._text.says_not_applicable": "reader plumbing (不适用 cells)",
-    "perftarget._units.UnitInfo": "unit catalogue internals; Quantity is the API",
-    "perftarget._units.canonical_unit": "unit catalogue internals; Quantity is the API",
-    "perftarget._units.unit_info": "unit catalogue internals; Quantity is the API",
-    "perftarget._units.unknown_words": "reported as Target.warnings",
-    "perftarget._units.conversion_factor": "Quantity.to and Money.to are the API",
-    "perftarget._units.convert": "Quantity.to and Money.to are the API",
-    "perftarget._units.same_dimension": "unit catalogue internals",
+    "perftarget.core._dates.DeadlineParse": "parser plumbing for parse_target",
+    "perftarget.core._dates.parse_deadline": "parser plumbing for parse_target",
+    "perftarget.core._dates.is_excel_serial": "parser plumbing for parse_target",
+    "perftarget.core._text.normalize": "text folding used by the parsers",
+    "perftarget.core._text.is_cjk": "text helper",
+    "perftarget.core._text.plain_number": "decimal text of messages and traces",
+    "perftarget.core._text.says_not_applicable": "reader plumbing (不适用 cells)",
+    "perftarget.core._units.UnitInfo": "unit catalogue internals; Quantity is the API",
+    "perftarget.core._units.canonical_unit": "unit catalogue internals; Quantity is the API",
+    "perftarget.core._units.unit_info": "unit catalogue internals; Quantity is the API",
+    "perftarget.core._units.unknown_words": "reported as Target.warnings",
+    "perftarget.core._units.conversion_factor": "Quantity.to and Money.to are the API",
+    "perftarget.core._units.convert": "Quantity.to and Money.to are the API",
+    "perftarget.core._units.same_dimension": "unit catalogue internals",
 }
 
 
@@ -108,7 +108,7 @@ def test_internal_list_is_current() -> None:
 
 def test_exports_are_the_modules_objects() -> None:
     """The package re-exports the modules' objects, not copies."""
-    from perftarget._parse import parse_target
+    from perftarget.core._parse import parse_target
 
     assert perftarget.parse_target is parse_target
 

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perftarget import datasets
-from perftarget._audit import AUDIT_CHECKS, audit
-from perftarget._disclosure import (
+from perftarget.checks._audit import AUDIT_CHECKS, audit
+from perftarget.core._disclosure import (
     Amount,
     Breakdown,
     DepartmentBudget,
@@ -21,8 +21,8 @@ from perftarget._disclosure import (
     ThreePublicExpenses,
     YearOnYear,
 )
-from perftarget._findings import Severity
-from perftarget._quantity import Money
+from perftarget.core._findings import Severity
+from perftarget.core._quantity import Money
 
 
 def wan(value: str | Decimal) -> Money:

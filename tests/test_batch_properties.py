@@ -21,10 +21,10 @@ pl = pytest.importorskip("polars", reason="pip install -e '.[test]'")
 pytest.importorskip("pyarrow", reason="pip install -e '.[test]'")
 
 from perftarget import EvaluationRow, Indicator, evaluate, load_rules  # noqa: E402
-from perftarget._labels import parse_level1, parse_level2  # noqa: E402
-from perftarget._parse import parse_actual, parse_target  # noqa: E402
-from perftarget._text import normalize  # noqa: E402
 from perftarget.batch import project_totals, score_batch, score_file  # noqa: E402
+from perftarget.core._labels import parse_level1, parse_level2  # noqa: E402
+from perftarget.core._parse import parse_actual, parse_target  # noqa: E402
+from perftarget.core._text import normalize  # noqa: E402
 from perftarget.exceptions import Location, ModelError, TargetParseError  # noqa: E402
 from perftarget.rules import RuleSet, available_rules  # noqa: E402
 

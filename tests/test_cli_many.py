@@ -522,7 +522,7 @@ class TestProgress:
 
     def test_drawn_on_a_terminal_and_cleared(self) -> None:
         """On a terminal the line names the count and the file, and is cleared at the end."""
-        from perftarget._cli_many import _Progress
+        from perftarget.cli._many import _Progress
 
         stream = _Terminal()
         progress = _Progress(3, stream)
@@ -533,7 +533,7 @@ class TestProgress:
 
     def test_silent_when_not_a_terminal(self) -> None:
         """Written to a file or a pipe, nothing is drawn."""
-        from perftarget._cli_many import _Progress
+        from perftarget.cli._many import _Progress
 
         stream = io.StringIO()
         progress = _Progress(3, stream)

@@ -25,9 +25,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from perftarget import datasets
-from perftarget._findings import Finding, Severity
-from perftarget._model import Department
 from perftarget.cli import YEARS, build_parser, main, target_record, year_option
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._model import Department
 from perftarget.exceptions import Location, TableError
 from perftarget.io import Contents, write_table
 from perftarget.report._findings import (

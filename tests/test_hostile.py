@@ -627,7 +627,7 @@ class TestExitCodes:
         self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """A bug ends with exit 70 and one line; --debug adds the traceback."""
-        import perftarget.cli as cli
+        import perftarget.cli._main as cli
 
         def boom(args: object, out: object) -> int:
             raise RuntimeError("boom")

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 import io_layouts as layouts
 import io_strategies as strategies
 from perftarget import parse_target
-from perftarget._model import Department
+from perftarget.core._model import Department
 from perftarget.io import read_table, write_table
 from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 import io_strategies as strategies
 from perftarget import TableError, datasets
-from perftarget._model import Department
+from perftarget.core._model import Department
 from perftarget.io import read_table, write_table
 from perftarget.io._json import SCHEMA_PATH, dump_json_text, load_json_text
 from perftarget.io._selfeval_csv import SelfEvaluation

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 import io_layouts as layouts
 import io_strategies as strategies
 from perftarget import Level1, Level2, Money, TableError, parse_target
-from perftarget._model import Department
+from perftarget.core._model import Department
 from perftarget.io import Limits, read_table, write_table
 from perftarget.io._selfeval_csv import SelfEvaluation
 from perftarget.io._xlsx import read_xlsx, write_xlsx

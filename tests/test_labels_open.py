@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perftarget._categories import Level1, Level2
-from perftarget._labels import (
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._labels import (
     LabelAliases,
     Resolution,
     ResolutionStep,
@@ -26,8 +26,8 @@ from perftarget._labels import (
     resolve_level1,
     resolve_level2,
 )
-from perftarget._lang import language
-from perftarget._text import is_cjk
+from perftarget.core._lang import language
+from perftarget.core._text import is_cjk
 from perftarget.exceptions import LabelError, RuleSetError
 
 D = Decimal

@@ -27,8 +27,7 @@ from perftarget import (
     parse_actual,
     parse_target,
 )
-from perftarget._lang import language
-from perftarget._scorecard import BudgetRow
+from perftarget.core._lang import language
 from perftarget.exceptions import ModelError
 from perftarget.monitor import (
     MONITORING_CODES,
@@ -51,6 +50,7 @@ from perftarget.monitor import (
     projected_value,
     time_progress,
 )
+from perftarget.score._scorecard import BudgetRow
 
 YEAR = 2020
 

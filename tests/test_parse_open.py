@@ -25,8 +25,14 @@ from perftarget import (
     parse_actual,
     parse_target,
 )
-from perftarget._lang import language
-from perftarget._units import canonical_unit, conversion_factor, convert, unit_info, unknown_words
+from perftarget.core._lang import language
+from perftarget.core._units import (
+    canonical_unit,
+    conversion_factor,
+    convert,
+    unit_info,
+    unknown_words,
+)
 
 D = Decimal
 GE, LE, EQ, RANGE = Comparator.GE, Comparator.LE, Comparator.EQ, Comparator.RANGE

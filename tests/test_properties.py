@@ -23,7 +23,7 @@ from perftarget import (
     parse_actual,
     parse_target,
 )
-from perftarget._text import normalize
+from perftarget.core._text import normalize
 
 #: A context wide enough that no amount drawn here is rounded.
 _EXACT = Context(prec=1000)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from perftarget import datasets, evaluate, review
-from perftarget._audit import audit
+from perftarget.checks._audit import audit
 from perftarget.report import (
     AuditRenderer,
     FindingsRenderer,

@@ -23,7 +23,7 @@ from perftarget import (
     parse_actual,
     parse_target,
 )
-from perftarget._model import Achievement, Actual, TargetKind
+from perftarget.core._model import Achievement, Actual, TargetKind
 
 D = Decimal
 

@@ -28,10 +28,10 @@ from perftarget import (
     parse_actual,
     parse_target,
 )
-from perftarget._reconcile import _discordant
 from perftarget.exceptions import ModelError
 from perftarget.report import RollupRenderer, rollup, rollup_record
 from perftarget.rules import RoundingMode, RoundingRule
+from perftarget.score._reconcile import _discordant
 
 D = Decimal
 

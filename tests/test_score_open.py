@@ -30,7 +30,7 @@ from perftarget import (
     parse_actual,
     parse_target,
 )
-from perftarget._model import Direction, Target, TargetKind
+from perftarget.core._model import Direction, Target, TargetKind
 from perftarget.report import ScorecardRenderer, scorecard_record
 from strategies import common_years, yearless_actual_texts, yearless_deadline_texts
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from perftarget import PerftargetError, Quantity, UnitMismatchError
-from perftarget._units import (
+from perftarget.core._units import (
     canonical_unit,
     conversion_factor,
     convert,

@@ -11,9 +11,9 @@ Examples:
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from perftarget._categories import Level1, Level2
-from perftarget._dates import Deadline, excel_serial_to_date
-from perftarget._labels import (
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._dates import Deadline, excel_serial_to_date
+from perftarget.core._labels import (
     LabelAliases,
     LevelLabel,
     Resolution,
@@ -24,7 +24,7 @@ from perftarget._labels import (
     resolve_level1,
     resolve_level2,
 )
-from perftarget._model import (
+from perftarget.core._model import (
     Achievement,
     Actual,
     Comparator,
@@ -36,14 +36,14 @@ from perftarget._model import (
     Target,
     TargetKind,
 )
-from perftarget._parse import (
+from perftarget.core._parse import (
     format_actual,
     format_target,
     is_unfilled,
     parse_actual,
     parse_target,
 )
-from perftarget._quantity import MONEY_UNITS, Money, Quantity
+from perftarget.core._quantity import MONEY_UNITS, Money, Quantity
 from perftarget.exceptions import (
     LabelError,
     Location,
@@ -58,8 +58,11 @@ from perftarget.exceptions import (
 
 if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
     __version__: str
-    from perftarget._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
-    from perftarget._disclosure import (
+    from perftarget.checks._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
+    from perftarget.checks._review import ReviewConfig, ReviewConfigError, review
+    from perftarget.checks._review_rules import RULES as REVIEW_RULES
+    from perftarget.checks._review_rules import Rule as ReviewRule
+    from perftarget.core._disclosure import (
         Amount,
         Breakdown,
         DepartmentBudget,
@@ -69,12 +72,13 @@ if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
         ThreePublicExpenses,
         YearOnYear,
     )
-    from perftarget._reconcile import classify_rows, reconcile
-    from perftarget._review import ReviewConfig, ReviewConfigError, review
-    from perftarget._review_rules import RULES as REVIEW_RULES
-    from perftarget._review_rules import Rule as ReviewRule
-    from perftarget._score import evaluate
-    from perftarget._scorecard import (
+    from perftarget.io import Contents, Limits, read_table, write_table
+    from perftarget.io._disclosure_text import read_disclosure_file, read_disclosure_text
+    from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv, read_selfevaluation
+    from perftarget.rules import RuleSet, available_rules, load_rules
+    from perftarget.score._evaluate import evaluate
+    from perftarget.score._reconcile import classify_rows, reconcile
+    from perftarget.score._scorecard import (
         BudgetRow,
         BudgetScore,
         EvaluationRow,
@@ -85,54 +89,50 @@ if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
         Severity,
         Status,
     )
-    from perftarget.io import Contents, Limits, read_table, write_table
-    from perftarget.io._disclosure_text import read_disclosure_file, read_disclosure_text
-    from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv, read_selfevaluation
-    from perftarget.rules import RuleSet, available_rules, load_rules
 
 # Scoring, review, audit and the readers load on first use, so that
 # ``import perftarget`` stays fast for tools that only parse values.
 _LAZY: dict[str, tuple[str, str]] = {
-    "AUDIT_CHECKS": ("perftarget._audit", "AUDIT_CHECKS"),
-    "Amount": ("perftarget._disclosure", "Amount"),
-    "AuditCheck": ("perftarget._audit", "AuditCheck"),
-    "AuditReport": ("perftarget._audit", "AuditReport"),
-    "Breakdown": ("perftarget._disclosure", "Breakdown"),
-    "BudgetRow": ("perftarget._scorecard", "BudgetRow"),
-    "BudgetScore": ("perftarget._scorecard", "BudgetScore"),
+    "AUDIT_CHECKS": ("perftarget.checks._audit", "AUDIT_CHECKS"),
+    "Amount": ("perftarget.core._disclosure", "Amount"),
+    "AuditCheck": ("perftarget.checks._audit", "AuditCheck"),
+    "AuditReport": ("perftarget.checks._audit", "AuditReport"),
+    "Breakdown": ("perftarget.core._disclosure", "Breakdown"),
+    "BudgetRow": ("perftarget.score._scorecard", "BudgetRow"),
+    "BudgetScore": ("perftarget.score._scorecard", "BudgetScore"),
     "Contents": ("perftarget.io", "Contents"),
-    "DepartmentBudget": ("perftarget._disclosure", "DepartmentBudget"),
-    "EvaluationRow": ("perftarget._scorecard", "EvaluationRow"),
-    "Finding": ("perftarget._scorecard", "Finding"),
-    "FixedAsset": ("perftarget._disclosure", "FixedAsset"),
-    "IndicatorScore": ("perftarget._scorecard", "IndicatorScore"),
+    "DepartmentBudget": ("perftarget.core._disclosure", "DepartmentBudget"),
+    "EvaluationRow": ("perftarget.score._scorecard", "EvaluationRow"),
+    "Finding": ("perftarget.score._scorecard", "Finding"),
+    "FixedAsset": ("perftarget.core._disclosure", "FixedAsset"),
+    "IndicatorScore": ("perftarget.score._scorecard", "IndicatorScore"),
     "Limits": ("perftarget.io", "Limits"),
-    "OrgUnit": ("perftarget._disclosure", "OrgUnit"),
-    "ProcurementLine": ("perftarget._disclosure", "ProcurementLine"),
-    "REVIEW_RULES": ("perftarget._review_rules", "RULES"),
-    "ReviewConfig": ("perftarget._review", "ReviewConfig"),
-    "ReviewConfigError": ("perftarget._review", "ReviewConfigError"),
-    "ReviewRule": ("perftarget._review_rules", "Rule"),
-    "RowRole": ("perftarget._scorecard", "RowRole"),
+    "OrgUnit": ("perftarget.core._disclosure", "OrgUnit"),
+    "ProcurementLine": ("perftarget.core._disclosure", "ProcurementLine"),
+    "REVIEW_RULES": ("perftarget.checks._review_rules", "RULES"),
+    "ReviewConfig": ("perftarget.checks._review", "ReviewConfig"),
+    "ReviewConfigError": ("perftarget.checks._review", "ReviewConfigError"),
+    "ReviewRule": ("perftarget.checks._review_rules", "Rule"),
+    "RowRole": ("perftarget.score._scorecard", "RowRole"),
     "RuleSet": ("perftarget.rules", "RuleSet"),
-    "Scorecard": ("perftarget._scorecard", "Scorecard"),
+    "Scorecard": ("perftarget.score._scorecard", "Scorecard"),
     "SelfEvaluation": ("perftarget.io._selfeval_csv", "SelfEvaluation"),
-    "Severity": ("perftarget._scorecard", "Severity"),
-    "Status": ("perftarget._scorecard", "Status"),
-    "ThreePublicExpenses": ("perftarget._disclosure", "ThreePublicExpenses"),
-    "YearOnYear": ("perftarget._disclosure", "YearOnYear"),
-    "audit": ("perftarget._audit", "audit"),
+    "Severity": ("perftarget.score._scorecard", "Severity"),
+    "Status": ("perftarget.score._scorecard", "Status"),
+    "ThreePublicExpenses": ("perftarget.core._disclosure", "ThreePublicExpenses"),
+    "YearOnYear": ("perftarget.core._disclosure", "YearOnYear"),
+    "audit": ("perftarget.checks._audit", "audit"),
     "available_rules": ("perftarget.rules", "available_rules"),
-    "classify_rows": ("perftarget._reconcile", "classify_rows"),
-    "evaluate": ("perftarget._score", "evaluate"),
+    "classify_rows": ("perftarget.score._reconcile", "classify_rows"),
+    "evaluate": ("perftarget.score._evaluate", "evaluate"),
     "load_rules": ("perftarget.rules", "load_rules"),
     "read_disclosure_file": ("perftarget.io._disclosure_text", "read_disclosure_file"),
     "read_disclosure_text": ("perftarget.io._disclosure_text", "read_disclosure_text"),
     "read_selfeval_csv": ("perftarget.io._selfeval_csv", "read_selfeval_csv"),
     "read_selfevaluation": ("perftarget.io._selfeval_csv", "read_selfevaluation"),
     "read_table": ("perftarget.io", "read_table"),
-    "reconcile": ("perftarget._reconcile", "reconcile"),
-    "review": ("perftarget._review", "review"),
+    "reconcile": ("perftarget.score._reconcile", "reconcile"),
+    "review": ("perftarget.checks._review", "review"),
     "write_table": ("perftarget.io", "write_table"),
 }
 

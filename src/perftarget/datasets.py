@@ -38,13 +38,13 @@ from typing import Any
 
 from attrs import evolve
 
-from perftarget._disclosure import DepartmentBudget
-from perftarget._model import Department
-from perftarget._scorecard import Scorecard
+from perftarget.core._disclosure import DepartmentBudget
+from perftarget.core._model import Department
 from perftarget.exceptions import Location
 from perftarget.io._disclosure_text import read_disclosure_text
 from perftarget.io._monitor import MonitoringRound
 from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.score._scorecard import Scorecard
 
 __all__ = [
     "QUYANG_2020_FILE",
@@ -166,7 +166,7 @@ def yongde_2022_scorecard(lang: str = "en") -> Scorecard:
         >>> card.total, card.published_total, card.grade
         (Decimal('99.80'), Decimal('96'), '优')
     """
-    from perftarget._score import evaluate
+    from perftarget.score._evaluate import evaluate
 
     table = selfevaluation("yongde_2022_nutrition")
     return evaluate(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 
 __all__ = [
     "LabelError",
@@ -172,7 +172,7 @@ def _refusal(problems: Sequence[Problem]) -> str:
         A header that counts the problems, then one line per problem.
 
     Examples:
-        >>> from perftarget._lang import language
+        >>> from perftarget.core._lang import language
         >>> found = [Problem(where=Location(file="a.csv", row=3), message="not a number")]
         >>> print(_refusal(found))
         1 problem in the input:
@@ -198,7 +198,7 @@ class TableError(PerftargetError, ValueError):
     its location, so a user can fix a file in one pass.
 
     The message is written in the language that is current when the error
-    is raised, like the problems' own messages (:func:`perftarget._lang.say`):
+    is raised, like the problems' own messages (:func:`perftarget.core._lang.say`):
     English by default, Chinese inside ``language("zh")``, which the
     command line sets for ``--lang zh``.  Header, locations and problems
     therefore read in one language; programs read :attr:`problems`.

@@ -33,16 +33,16 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Final
 
-from perftarget._audit import AuditReport
-from perftarget._dates import Deadline
-from perftarget._findings import Finding, Severity
-from perftarget._lang import say
-from perftarget._model import Department, Direction, Project, Target, TargetKind
-from perftarget._parse import format_actual, format_target
-from perftarget._quantity import Money
-from perftarget._scorecard import RowRole, Scorecard, Status
+from perftarget.checks._audit import AuditReport
+from perftarget.core._dates import Deadline
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._lang import say
+from perftarget.core._model import Department, Direction, Project, Target, TargetKind
+from perftarget.core._parse import format_actual, format_target
+from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError, PerftargetError
 from perftarget.report._rollup import GRADES, Rollup
+from perftarget.score._scorecard import RowRole, Scorecard, Status
 
 EXTRA: Final = "frames"
 

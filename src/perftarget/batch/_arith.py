@@ -16,9 +16,9 @@ from typing import Final
 
 import polars as pl
 
-from perftarget._score import COST_LEVEL2
 from perftarget.batch._fallback import score_exact
 from perftarget.rules import EqualMeans, LowerFormula, RoundingMode, RuleSet
+from perftarget.score._evaluate import COST_LEVEL2
 
 __all__ = ["fast_mask", "fast_outcomes", "pow10", "score_columns", "units_text"]
 
@@ -119,7 +119,7 @@ def units_text(units: pl.Expr, places: int) -> pl.Expr:
 def _cost_cap(rules: RuleSet) -> pl.Expr:
     """
     Rows whose implicit ``=`` under a cost level 2 reads as a cap (≤), as
-    :func:`perftarget._score.reads_as_cap` says; the vectorised targets never
+    :func:`perftarget.score._evaluate.reads_as_cap` says; the vectorised targets never
     carry a stated direction.
     """
     if not rules.cost_cap:

@@ -33,9 +33,6 @@ from typing import Final, NamedTuple
 
 import polars as pl
 
-from perftarget._labels import parse_level1, parse_level2
-from perftarget._lang import say
-from perftarget._text import normalize
 from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns
 from perftarget.batch._fallback import (
     UNREADABLE,
@@ -45,6 +42,9 @@ from perftarget.batch._fallback import (
     score_projects,
 )
 from perftarget.batch._vectorparse import parse_values
+from perftarget.core._labels import parse_level1, parse_level2
+from perftarget.core._lang import say
+from perftarget.core._text import normalize
 from perftarget.exceptions import LabelError, Location
 from perftarget.io._blocks import decimal
 from perftarget.io._layout import FUNDING_ROLES, INDICATOR_ROLES, _lookup, cell_key, label_of

@@ -5,7 +5,7 @@ Two fallbacks, both exact because they call the per-object code itself:
 
 * :func:`score_keys` scores distinct ``(target, level-2, actual, year)``
   combinations with the private row functions of
-  :mod:`perftarget._score` (qualitative targets, deadlines, unit
+  :mod:`perftarget.score._evaluate` (qualitative targets, deadlines, unit
   conversions, ranges, unusual spellings);
 * :func:`score_projects` runs :func:`~perftarget.evaluate` on whole projects
   whose rows interact (published scores to reconcile, parent and ``其中``
@@ -23,17 +23,17 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Final
 
-from perftarget._budget_score import score_budget
-from perftarget._categories import Level1, Level2
-from perftarget._lang import say
-from perftarget._model import Actual, Indicator, Target
-from perftarget._parse import is_unfilled, parse_actual, parse_target
-from perftarget._quantity import Money
-from perftarget._score import _capped, _deviation, _outcome, _score_row, evaluate
-from perftarget._scorecard import BudgetRow, EvaluationRow, Status
-from perftarget._text import plain_number, says_not_applicable
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._lang import say
+from perftarget.core._model import Actual, Indicator, Target
+from perftarget.core._parse import is_unfilled, parse_actual, parse_target
+from perftarget.core._quantity import Money
+from perftarget.core._text import plain_number, says_not_applicable
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.rules import NotApplicable, RuleSet
+from perftarget.score._budget_score import score_budget
+from perftarget.score._evaluate import _capped, _deviation, _outcome, _score_row, evaluate
+from perftarget.score._scorecard import BudgetRow, EvaluationRow, Status
 
 __all__ = [
     "BUDGET_UNUSABLE",

@@ -26,7 +26,6 @@ from typing import IO, Final
 import polars as pl
 from attrs import frozen
 
-from perftarget._lang import say
 from perftarget.batch._engine import (
     INPUT_COLUMNS,
     OPTIONAL_COLUMNS,
@@ -36,6 +35,7 @@ from perftarget.batch._engine import (
 )
 from perftarget.batch._progress import Progress
 from perftarget.batch._totals import merge_totals, partial_totals
+from perftarget.core._lang import say
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.rules import RuleSet
 

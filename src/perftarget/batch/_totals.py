@@ -17,7 +17,6 @@ from typing import Final
 
 import polars as pl
 
-from perftarget._categories import Level1
 from perftarget.batch._arith import _round, pow10, units_text
 from perftarget.batch._engine import (
     BUDGET_FIELDS,
@@ -26,6 +25,7 @@ from perftarget.batch._engine import (
     budget_aggregations,
 )
 from perftarget.batch._fallback import score_budgets
+from perftarget.core._categories import Level1
 from perftarget.rules import BudgetFormula, Denominator, NotApplicable, RuleSet
 
 __all__ = ["merge_totals", "partial_totals", "project_totals"]

@@ -19,9 +19,9 @@ from typing import Final
 
 import polars as pl
 
-from perftarget._dates import EXCEL_SERIAL_RANGE, is_excel_serial
-from perftarget._model import Comparator, TargetKind
-from perftarget._parse import (
+from perftarget.core._dates import EXCEL_SERIAL_RANGE, is_excel_serial
+from perftarget.core._model import Comparator, TargetKind
+from perftarget.core._parse import (
     _DATE_CHARS,
     _PREFIXES,
     _alternation,
@@ -29,7 +29,7 @@ from perftarget._parse import (
     _parse,
     parse_actual,
 )
-from perftarget._text import normalize, says_not_applicable
+from perftarget.core._text import normalize, says_not_applicable
 from perftarget.exceptions import TargetParseError
 
 __all__ = ["parse_shapes", "parse_values"]

@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from perftarget._disclosure import Amount, Breakdown, DepartmentBudget
-from perftarget._findings import Finding, Severity
-from perftarget._lang import say
-from perftarget._model import Cell, _html_table
-from perftarget._quantity import Money
-from perftarget._text import plain_number as _n
+from perftarget.core._disclosure import Amount, Breakdown, DepartmentBudget
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._lang import say
+from perftarget.core._model import Cell, _html_table
+from perftarget.core._quantity import Money
+from perftarget.core._text import plain_number as _n
 from perftarget.exceptions import Location
 
 __all__ = ["AUDIT_CHECKS", "AuditCheck", "AuditReport", "audit"]
@@ -92,7 +92,7 @@ class AuditReport:
         Every check as a compact HTML table for notebooks (the tolerance on
         hover), then the findings.  Every text is escaped.
         """
-        from perftarget._scorecard import _findings_html
+        from perftarget.score._scorecard import _findings_html
 
         headers = [
             say("代码", "code"),

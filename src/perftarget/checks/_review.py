@@ -19,13 +19,13 @@ from typing import Any
 
 from attrs import field, frozen
 
-from perftarget._categories import Level1, Level2
-from perftarget._labels import parse_level1, parse_level2
-from perftarget._lang import say
-from perftarget._model import Department, Project, Target
-from perftarget._review_rules import RULES, Hit, ReviewContext, Rule
-from perftarget._scorecard import Finding, Severity, _findings_html
+from perftarget.checks._review_rules import RULES, Hit, ReviewContext, Rule
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._labels import parse_level1, parse_level2
+from perftarget.core._lang import say
+from perftarget.core._model import Department, Project, Target
 from perftarget.exceptions import LabelError, Location, PerftargetError
+from perftarget.score._scorecard import Finding, Severity, _findings_html
 
 __all__ = ["ReviewConfig", "ReviewConfigError", "ReviewFindings", "review"]
 

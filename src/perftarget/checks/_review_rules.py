@@ -20,13 +20,13 @@ from typing import Final, Literal
 
 from attrs import field, frozen
 
-from perftarget._categories import Level1, Level2
-from perftarget._dates import excel_serial_to_date, is_excel_serial
-from perftarget._model import Comparator, Department, Indicator, Project, Target, TargetKind
-from perftarget._scorecard import Severity
-from perftarget._text import is_cjk, normalize
-from perftarget._units import convert, same_dimension, unit_info
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._dates import excel_serial_to_date, is_excel_serial
+from perftarget.core._model import Comparator, Department, Indicator, Project, Target, TargetKind
+from perftarget.core._text import is_cjk, normalize
+from perftarget.core._units import convert, same_dimension, unit_info
 from perftarget.exceptions import PerftargetError
+from perftarget.score._scorecard import Severity
 
 __all__ = ["RULES", "Hit", "ReviewContext", "Rule", "rule"]
 

@@ -8,7 +8,7 @@ import argparse
 from decimal import Decimal, InvalidOperation
 from typing import Any, TextIO
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 from perftarget.exceptions import TableError
 
 __all__ = ["add_audit_command"]
@@ -17,8 +17,8 @@ __all__ = ["add_audit_command"]
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     # imported here: building the parser for another command should not load the audit
     from perftarget import datasets
-    from perftarget._audit import audit
-    from perftarget._findings import exit_status
+    from perftarget.checks._audit import audit
+    from perftarget.core._findings import exit_status
     from perftarget.io._disclosure_text import read_disclosure_file
 
     try:

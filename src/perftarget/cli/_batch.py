@@ -18,7 +18,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import TextIO
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 from perftarget.exceptions import Location, Problem, TableError
 
 __all__ = ["add_batch_options", "run_batch"]

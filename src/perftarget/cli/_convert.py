@@ -19,15 +19,15 @@ __all__ = ["add_convert_command"]
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    from perftarget._lang import language
+    from perftarget.core._lang import language
 
     with language(args.lang):
         return _convert(args, out)
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    from perftarget._lang import say
-    from perftarget.cli import reading_labels, reading_output
+    from perftarget.cli._main import reading_labels, reading_output
+    from perftarget.core._lang import say
     from perftarget.io import Limits, read_table, write_table
     from perftarget.io._csv_write import refuse_overwriting_input
 
@@ -95,7 +95,7 @@ def add_convert_command(commands: Any) -> None:
         default="en",
         help="language of the summary and of what reading noticed (default en)",
     )
-    from perftarget.cli import add_reading_options
+    from perftarget.cli._main import add_reading_options
 
     add_reading_options(convert)
     convert.set_defaults(run=_run)

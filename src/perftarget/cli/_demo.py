@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from perftarget._findings import Finding
-from perftarget._lang import language, say
+from perftarget.core._findings import Finding
+from perftarget.core._lang import language, say
 
 __all__ = ["run_demo"]
 
@@ -54,9 +54,8 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
         OSError: The directory cannot be written.
     """
     from perftarget import datasets
-    from perftarget._audit import audit
-    from perftarget._review import review
-    from perftarget._score import evaluate
+    from perftarget.checks._audit import audit
+    from perftarget.checks._review import review
     from perftarget.report import (
         AuditRenderer,
         FindingsRenderer,
@@ -72,6 +71,7 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
         rollup,
         term,
     )
+    from perftarget.score._evaluate import evaluate
 
     department = datasets.quyang_2020()
     findings = review(department, lang=lang)

@@ -28,24 +28,28 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Final, TextIO
 
-from perftarget._lang import language, say
-from perftarget._model import Target
-from perftarget._parse import parse_target
+from perftarget.core._lang import language, say
+from perftarget.core._model import Target
+from perftarget.core._parse import parse_target
 from perftarget.exceptions import TargetParseError
 
 if TYPE_CHECKING:  # pragma: no cover
     from decimal import Decimal
 
-    from perftarget._findings import Finding
-    from perftarget._labels import LabelAliases
-    from perftarget._scorecard import Scorecard
+    from perftarget.core._findings import Finding
+    from perftarget.core._labels import LabelAliases
     from perftarget.io import Contents
     from perftarget.io._selfeval_csv import SelfEvaluation
+    from perftarget.score._scorecard import Scorecard
 
 __all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_PIPE",
     "YEARS",
     "add_reading_options",
+    "build_parser",
     "main",
+    "reading_labels",
     "reading_output",
     "target_record",
     "year_option",
@@ -181,7 +185,7 @@ def _parse_table(records: Sequence[dict[str, object]]) -> str:
 
 
 def _cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from perftarget._demo import run_demo
+    from perftarget.cli._demo import run_demo
 
     run_demo(args.out, out, lang=args.lang)
     return 0
@@ -264,7 +268,7 @@ def reading_labels(args: argparse.Namespace) -> LabelAliases | None:
     path = getattr(args, "labels", None)
     if not path:
         return None
-    from perftarget._labels import load_label_aliases
+    from perftarget.core._labels import load_label_aliases
 
     return load_label_aliases(path)
 
@@ -312,7 +316,7 @@ def _cmd_score(args: argparse.Namespace, out: TextIO) -> int:
             if refusal is not None:
                 sys.stderr.write(f"perftarget score: {refusal}\n")
                 return 2
-        from perftarget._cli_batch import run_batch
+        from perftarget.cli._batch import run_batch
 
         args.file = args.paths[0]
         return run_batch(args, out)
@@ -347,7 +351,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     One FILE (named literally) holding one self-evaluation is scored as it
     always was: its scorecard, or the JSON record.  Anything else (several
     paths, a folder, a glob, a file with several self-evaluations) goes to
-    :func:`perftarget._cli_many.run_score_many`: a line per project and a
+    :func:`perftarget.cli._many.run_score_many`: a line per project and a
     summary.  ``--out DIR`` and ``--format html|xlsx --output FILE`` write
     the report files in both cases.
     """
@@ -355,16 +359,16 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
 
     from attrs import evolve
 
-    from perftarget._cli_many import check_output_options, is_single_file, run_score_many
-    from perftarget._findings import Severity
-    from perftarget._quantity import Money
-    from perftarget._score import evaluate
+    from perftarget.cli._many import check_output_options, is_single_file, run_score_many
+    from perftarget.core._findings import Severity
+    from perftarget.core._quantity import Money
     from perftarget.exceptions import ModelError, RuleSetError, TableError
     from perftarget.io import read_table
     from perftarget.report import ScorecardRenderer, scorecard_record
     from perftarget.report._findings import with_reading
     from perftarget.report._format import json_text
     from perftarget.rules import load_rules
+    from perftarget.score._evaluate import evaluate
 
     refused = check_output_options(args, "score")
     if refused is not None:
@@ -450,7 +454,7 @@ def _write_one(
     """Write the report files of one scored table; return 2 when they cannot be written."""
     from pathlib import Path
 
-    from perftarget._cli_many import tell_written, write_score_results
+    from perftarget.cli._many import tell_written, write_score_results
     from perftarget.report._workbook import ScoredProject, summarise
 
     project = ScoredProject(
@@ -555,16 +559,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write index.html, results.xlsx and results.json to DIR",
     )
     add_reading_options(score)
-    from perftarget._cli_batch import add_batch_options
+    from perftarget.cli._batch import add_batch_options
 
     add_batch_options(score)
     score.set_defaults(run=_cmd_score)
 
-    from perftarget._cli_audit import add_audit_command
+    from perftarget.cli._audit import add_audit_command
 
     add_audit_command(commands)
 
-    from perftarget._cli_convert import add_convert_command
+    from perftarget.cli._convert import add_convert_command
 
     add_convert_command(commands)
 
@@ -578,10 +582,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lang", choices=["zh", "en"], default="zh")
     demo.set_defaults(run=_cmd_demo)
 
-    from perftarget._cli_review import add_review_command
+    from perftarget.cli._review import add_review_command
 
     add_review_command(commands)
-    from perftarget._cli_monitor import add_monitor_command
+    from perftarget.cli._monitor import add_monitor_command
 
     add_monitor_command(commands)
     parser.commands = dict(commands.choices)

@@ -32,12 +32,12 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 from attrs import evolve
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 from perftarget.exceptions import Location
 from perftarget.report._workbook import ScoredProject, Unreadable
 
 if TYPE_CHECKING:
-    from perftarget._labels import LabelAliases
+    from perftarget.core._labels import LabelAliases
     from perftarget.exceptions import Problem
     from perftarget.io import Contents
     from perftarget.report._workbook import Summary
@@ -242,7 +242,7 @@ def _problem_text(problem: Problem) -> str:
 
 
 def _no_evaluation(file: str, contents: Contents) -> Unreadable:
-    from perftarget.cli import _SELFEVAL_COLUMNS as columns
+    from perftarget.cli._main import _SELFEVAL_COLUMNS as columns
 
     message = say(
         f"不含绩效自评表（自评表有 {columns} 列）",
@@ -282,7 +282,7 @@ def score_contents(
     Returns:
         One scored project per self-evaluation, in file order.
     """
-    from perftarget._score import evaluate
+    from perftarget.score._evaluate import evaluate
 
     stem = Path(file).stem
     several = len(contents.evaluations) > 1

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from perftarget._findings import Finding
+    from perftarget.core._findings import Finding
     from perftarget.monitor import ProjectSnapshot
 
 __all__ = ["add_monitor_command", "as_of_option"]
@@ -57,7 +57,7 @@ def _files(paths: list[str]) -> list[Path]:
 
 
 def _read(args: argparse.Namespace) -> tuple[list[ProjectSnapshot], list[Finding]]:
-    from perftarget._lang import say
+    from perftarget.core._lang import say
     from perftarget.exceptions import Location, Problem, TableError
     from perftarget.io._monitor import read_monitoring
 
@@ -80,8 +80,8 @@ def _read(args: argparse.Namespace) -> tuple[list[ProjectSnapshot], list[Finding
 def _cmd_monitor(args: argparse.Namespace, out: TextIO) -> int:
     import sys
 
-    from perftarget._findings import exit_status
-    from perftarget._lang import language
+    from perftarget.core._findings import exit_status
+    from perftarget.core._lang import language
     from perftarget.exceptions import PerftargetError
     from perftarget.monitor import MonitorRenderer, load_profile, monitor, monitoring_record
     from perftarget.report._format import json_text
@@ -103,7 +103,7 @@ def _cmd_monitor(args: argparse.Namespace, out: TextIO) -> int:
             out.write(json_text(record))
         else:
             out.write(MonitorRenderer(fmt=args.format, lang=args.lang)(results))
-            from perftarget.cli import reading_output
+            from perftarget.cli._main import reading_output
 
             out.write(reading_output(reading, args.format, args.lang))
         findings = [*reading, *(f for r in results for f in r.findings)]
@@ -120,7 +120,7 @@ def add_monitor_command(commands: Any) -> argparse.ArgumentParser:
     Returns:
         The ``monitor`` parser.
     """
-    from perftarget.cli import year_option
+    from perftarget.cli._main import year_option
 
     parser: argparse.ArgumentParser = commands.add_parser(
         "monitor",

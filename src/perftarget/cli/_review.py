@@ -1,7 +1,7 @@
 """
 The ``perftarget review`` command: review target tables like a linter.
 
-PATHs are files, folders and globs (:func:`perftarget._cli_many.expand_paths`).
+PATHs are files, folders and globs (:func:`perftarget.cli._many.expand_paths`).
 One file is reviewed as always; with several, a line per project and a
 summary follow the findings, and an unreadable file is listed while the
 others are reviewed.  ``--out DIR`` writes ``index.html``, ``results.xlsx``
@@ -20,14 +20,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from attrs import define, evolve
 
-from perftarget._lang import say
-from perftarget._model import Department, Project
+from perftarget.core._lang import say
+from perftarget.core._model import Department, Project
 from perftarget.exceptions import PerftargetError
 
 if TYPE_CHECKING:
-    from perftarget._findings import Finding
-    from perftarget._labels import LabelAliases
-    from perftarget._review import ReviewConfig
+    from perftarget.checks._review import ReviewConfig
+    from perftarget.core._findings import Finding
+    from perftarget.core._labels import LabelAliases
     from perftarget.report._workbook import Unreadable
 
 # The review rules and renderers are imported where they are used: building
@@ -41,7 +41,7 @@ def _split(values: Sequence[str] | None) -> list[str]:
 
 
 def _config(args: argparse.Namespace) -> ReviewConfig:
-    from perftarget._review import ReviewConfig
+    from perftarget.checks._review import ReviewConfig
 
     base = ReviewConfig.from_toml(args.config) if args.config else _found_config()
     select = _split(args.select)
@@ -54,7 +54,7 @@ def _config(args: argparse.Namespace) -> ReviewConfig:
 
 
 def _found_config() -> ReviewConfig:
-    from perftarget._review import ReviewConfig
+    from perftarget.checks._review import ReviewConfig
 
     local = Path("perftarget.toml")
     return ReviewConfig.from_toml(local) if local.is_file() else ReviewConfig()
@@ -68,8 +68,8 @@ def _subject(
         from perftarget import datasets
 
         return datasets.quyang_2020(), (), None
-    from perftarget._cli_many import is_single_file
-    from perftarget.cli import reading_labels
+    from perftarget.cli._main import reading_labels
+    from perftarget.cli._many import is_single_file
 
     labels = reading_labels(args)
     if is_single_file(args.files):
@@ -100,7 +100,7 @@ class ReadTargets:
 
 
 def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
-    from perftarget._lang import language
+    from perftarget.core._lang import language
 
     with language(args.lang):
         return _review(args, out)
@@ -109,9 +109,9 @@ def _cmd_review(args: argparse.Namespace, out: TextIO) -> int:
 def _review(args: argparse.Namespace, out: TextIO) -> int:
     import sys
 
-    from perftarget._findings import exit_status
-    from perftarget._review import review
-    from perftarget.cli import reading_output
+    from perftarget.checks._review import review
+    from perftarget.cli._main import reading_output
+    from perftarget.core._findings import exit_status
     from perftarget.report import FindingsRenderer, findings_record
     from perftarget.report._findings import with_reading
     from perftarget.report._format import json_text
@@ -165,7 +165,7 @@ def _write(
     """Write the --out files; return 2 when they cannot be written, else 0."""
     import sys
 
-    from perftarget._cli_many import tell_written
+    from perftarget.cli._many import tell_written
 
     if run is None:  # the bundled dataset: every project, no file
         subject, _, _ = _subject(args)
@@ -200,7 +200,7 @@ def read_targets(
         ``(file, project)`` pairs, the reading findings, the unreadable
         files, and how many files were read.
     """
-    from perftarget._cli_many import expand_paths, read_each
+    from perftarget.cli._many import expand_paths, read_each
     from perftarget.io import read_table
     from perftarget.report._workbook import Unreadable
 
@@ -277,8 +277,8 @@ def review_summary_record(
 
 
 def _review_table(rows: Sequence[tuple[str, Project, list[Finding]]], fmt: str, lang: str) -> str:
-    from perftarget._cli_many import term_of
-    from perftarget._findings import Severity
+    from perftarget.cli._many import term_of
+    from perftarget.core._findings import Severity
     from perftarget.report._format import table
     from perftarget.report._workbook import label
 
@@ -308,7 +308,7 @@ def review_text(
     lang: str,
 ) -> str:
     """The per-project lines, counts and unreadable files shown after a review of many files."""
-    from perftarget._cli_many import unreadable_block
+    from perftarget.cli._many import unreadable_block
     from perftarget.report._blocks import facts, heading, join
     from perftarget.report._workbook import label
 
@@ -382,7 +382,7 @@ def write_review_results(
         OSError: A file cannot be written.
         ImportError: openpyxl (extra ``office``) is missing.
     """
-    from perftarget._cli_many import write_text
+    from perftarget.cli._many import write_text
     from perftarget.report._format import json_text
     from perftarget.report._workbook import write_review_workbook
 
@@ -398,7 +398,7 @@ def write_review_results(
 def _list_rules(lang: str) -> str:
     from tabulate import tabulate
 
-    from perftarget._review_rules import RULES
+    from perftarget.checks._review_rules import RULES
 
     rows = [[r.code, r.severity.value, r.title(lang)] for r in RULES.values()]
     return tabulate(rows, headers=["code", "severity", "title"], disable_numparse=True)
@@ -454,7 +454,7 @@ def add_review_command(commands: Any) -> argparse.ArgumentParser:
         help="also write index.html, results.xlsx and results.json to DIR",
     )
     parser.add_argument("--list-rules", action=_ListRules, nargs=0, help="list the rules and exit")
-    from perftarget.cli import add_reading_options
+    from perftarget.cli._main import add_reading_options
 
     add_reading_options(parser)
     parser.set_defaults(run=_cmd_review)

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from attrs import field, frozen
 
-from perftarget._model import Department
-from perftarget._quantity import Money
+from perftarget.core._model import Department
+from perftarget.core._quantity import Money
 from perftarget.exceptions import Location
 
 __all__ = [

@@ -23,10 +23,10 @@ from typing import Any, Final, Literal, TypeVar
 
 from attrs import field, frozen
 
-from perftarget._categories import Level1, Level2
-from perftarget._lang import say
-from perftarget._parse import _text_cache
-from perftarget._text import is_cjk, normalize
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._lang import say
+from perftarget.core._parse import _text_cache
+from perftarget.core._text import is_cjk, normalize
 from perftarget.exceptions import LabelError, RuleSetError
 
 __all__ = [
@@ -716,7 +716,7 @@ def resolve_level1(label: str, *, aliases: LabelAliases | None = None) -> Resolu
 
     Otherwise :attr:`Resolution.category` is ``None``; the weight is still read.
     Results are cached per label and alias table (labels of up to
-    :data:`~perftarget._parse.CACHED_TEXT_LONGEST` characters).
+    :data:`~perftarget.core._parse.CACHED_TEXT_LONGEST` characters).
 
     Args:
         label: The cell text.

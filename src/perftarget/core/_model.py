@@ -15,10 +15,10 @@ from decimal import Decimal
 
 from attrs import field, fields, frozen
 
-from perftarget._categories import Level1, Level2
-from perftarget._dates import Deadline
-from perftarget._lang import say
-from perftarget._quantity import Money
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._dates import Deadline
+from perftarget.core._lang import say
+from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError
 
 __all__ = [
@@ -143,7 +143,7 @@ _DIRECTION_OF = {
 def _check_number(owner: str, name: str, value: object) -> None:
     if value is None or (type(value) is Decimal and value.is_finite()):
         return
-    from perftarget._units import _require_decimal
+    from perftarget.core._units import _require_decimal
 
     _require_decimal(owner, name, value)
 
@@ -547,7 +547,7 @@ class Department:
 
     def _repr_html_(self) -> str:
         """A table of every project's indicators, for notebooks (text escaped)."""
-        from perftarget._parse import format_target
+        from perftarget.core._parse import format_target
 
         headers = [
             say("项目", "project"),

@@ -27,16 +27,16 @@ from typing import Concatenate, Final, ParamSpec, TypeVar, cast
 
 import attrs
 
-from perftarget._categories import Level2
-from perftarget._dates import (
+from perftarget.core._categories import Level2
+from perftarget.core._dates import (
     Deadline,
     _year_month_decimal,
     excel_serial_to_date,
     is_excel_serial,
     parse_deadline,
 )
-from perftarget._lang import say
-from perftarget._model import (
+from perftarget.core._lang import say
+from perftarget.core._model import (
     Achievement,
     Actual,
     Comparator,
@@ -45,9 +45,9 @@ from perftarget._model import (
     TargetKind,
     _numeric_target_unchecked,
 )
-from perftarget._text import normalize
-from perftarget._text import plain_number as _n
-from perftarget._units import canonical_unit, unit_info, unknown_words
+from perftarget.core._text import normalize
+from perftarget.core._text import plain_number as _n
+from perftarget.core._units import canonical_unit, unit_info, unknown_words
 from perftarget.exceptions import TargetParseError
 
 __all__ = ["format_actual", "format_target", "is_unfilled", "parse_actual", "parse_target"]

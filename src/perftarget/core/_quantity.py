@@ -11,8 +11,8 @@ from typing import Final
 
 from attrs import field, frozen
 
-from perftarget._text import normalize
-from perftarget._units import _require_decimal, canonical_unit, convert
+from perftarget.core._text import normalize
+from perftarget.core._units import _require_decimal, canonical_unit, convert
 from perftarget.exceptions import ModelError, UnitMismatchError
 
 __all__ = ["MONEY_UNITS", "Money", "Quantity"]

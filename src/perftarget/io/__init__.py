@@ -24,8 +24,8 @@ from typing import Final
 
 from attrs import evolve
 
-from perftarget._findings import Severity
-from perftarget._labels import LabelAliases
+from perftarget.core._findings import Severity
+from perftarget.core._labels import LabelAliases
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
 from perftarget.io._layout import HEADER_ROLES

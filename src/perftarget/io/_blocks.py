@@ -16,10 +16,9 @@ from typing import Final
 
 from attrs import define, field, frozen
 
-from perftarget._lang import say
-from perftarget._quantity import Money
-from perftarget._scorecard import BudgetRow
-from perftarget._text import normalize
+from perftarget.core._lang import say
+from perftarget.core._quantity import Money
+from perftarget.core._text import normalize
 from perftarget.exceptions import (
     Location,
     Problem,
@@ -33,6 +32,7 @@ from perftarget.io._layout import (
     money_unit,
 )
 from perftarget.io._notes import ReadNotes
+from perftarget.score._scorecard import BudgetRow
 
 __all__ = [
     "BARE_NUMBER",

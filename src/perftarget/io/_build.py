@@ -16,11 +16,11 @@ from typing import Final
 
 from attrs import frozen
 
-from perftarget._findings import Severity
-from perftarget._model import Indicator, Project
-from perftarget._quantity import Money
-from perftarget._text import normalize
-from perftarget._units import canonical_unit
+from perftarget.core._findings import Severity
+from perftarget.core._model import Indicator, Project
+from perftarget.core._quantity import Money
+from perftarget.core._text import normalize
+from perftarget.core._units import canonical_unit
 from perftarget.exceptions import Location, ModelError, Problem, TableError
 from perftarget.io._blocks import decimal
 from perftarget.io._layout import (

@@ -34,7 +34,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._render import Cell, Grid, Percent, grids
 from perftarget.io._sheets import Writable

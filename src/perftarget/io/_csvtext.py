@@ -13,7 +13,7 @@ import csv
 import io
 from pathlib import Path
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._csv_write import restore
 from perftarget.io._doctext import text_tables

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from perftarget._disclosure import (
+from perftarget.core._disclosure import (
     Amount,
     Breakdown,
     DepartmentBudget,
@@ -25,9 +25,9 @@ from perftarget._disclosure import (
     ThreePublicExpenses,
     YearOnYear,
 )
-from perftarget._lang import say
-from perftarget._model import Department, Project
-from perftarget._quantity import Money
+from perftarget.core._lang import say
+from perftarget.core._model import Department, Project
+from perftarget.core._quantity import Money
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._build import RawRow, build_project, header_roles
 from perftarget.io._doctext import TextTable, text_tables

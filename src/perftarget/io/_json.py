@@ -27,9 +27,9 @@ from typing import Any, Final, NoReturn
 
 import cattrs
 
-from perftarget._categories import Level1, Level2
-from perftarget._lang import say
-from perftarget._model import Department
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._lang import say
+from perftarget.core._model import Department
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._csv_write import replaced_atomically
 from perftarget.io._limits import DEFAULT_LIMITS, Limits, over_limit, reading

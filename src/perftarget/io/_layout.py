@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from perftarget._parse import _text_cache
-from perftarget._text import normalize
+from perftarget.core._parse import _text_cache
+from perftarget.core._text import normalize
 from perftarget.exceptions import Location, Problem
 
 __all__ = [

@@ -50,7 +50,7 @@ from typing import IO, Final
 
 from attrs import frozen
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 from perftarget.exceptions import Location, PerftargetError, Problem, TableError
 
 __all__ = [

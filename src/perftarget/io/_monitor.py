@@ -25,13 +25,13 @@ from typing import Final
 
 from attrs import define, field, frozen
 
-from perftarget._categories import Level1, Level2
-from perftarget._findings import Finding
-from perftarget._labels import resolve_level1, resolve_level2
-from perftarget._lang import say
-from perftarget._model import Actual, Indicator, Target, TargetKind
-from perftarget._parse import parse_actual, parse_target
-from perftarget._quantity import Money
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._findings import Finding
+from perftarget.core._labels import resolve_level1, resolve_level2
+from perftarget.core._lang import say
+from perftarget.core._model import Actual, Indicator, Target, TargetKind
+from perftarget.core._parse import parse_actual, parse_target
+from perftarget.core._quantity import Money
 from perftarget.exceptions import Location, ModelError, Problem, TableError, TargetParseError
 from perftarget.io._blocks import Sheet
 from perftarget.io._limits import DEFAULT_LIMITS, Limits, reading

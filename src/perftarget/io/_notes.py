@@ -14,8 +14,8 @@ from typing import Final
 
 from attrs import define, field, frozen
 
-from perftarget._findings import Finding, Severity
-from perftarget._lang import say
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._lang import say
 from perftarget.exceptions import Location
 
 __all__ = ["READING_CODES", "ReadNotes", "ReadingCode"]

@@ -22,10 +22,10 @@ from typing import Final
 
 from attrs import define, field, frozen
 
-from perftarget._categories import Level2
-from perftarget._model import Actual, Department, Direction, Indicator, Target
-from perftarget._parse import format_actual, format_target, parse_actual, parse_target
-from perftarget._quantity import Money
+from perftarget.core._categories import Level2
+from perftarget.core._model import Actual, Department, Direction, Indicator, Target
+from perftarget.core._parse import format_actual, format_target, parse_actual, parse_target
+from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError, TargetParseError
 from perftarget.io._selfeval_csv import SelfEvaluation
 from perftarget.io._sheets import Writable, contents_of

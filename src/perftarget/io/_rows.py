@@ -3,7 +3,7 @@ Reading the indicator rows of one table, leniently.
 
 Every format's reader hands the rows of a table here as cells keyed by
 column role.  Level labels are carried down over merged cells and resolved
-through the open vocabulary (:func:`~perftarget._categories.resolve_level1`);
+through the open vocabulary (:func:`~perftarget.core._categories.resolve_level1`);
 a label that names no category, a row with no label above it, an empty or
 unreadable target is kept and reported (:mod:`perftarget.io._notes`), never
 a reason to refuse the table.
@@ -19,18 +19,18 @@ from typing import Final
 
 from attrs import define, evolve, frozen
 
-from perftarget._categories import Level1, Level2
-from perftarget._labels import (
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._labels import (
     LabelAliases,
     Resolution,
     ResolutionStep,
     resolve_level1,
     resolve_level2,
 )
-from perftarget._lang import say
-from perftarget._model import Direction, Target, TargetKind
-from perftarget._parse import is_unfilled, parse_target
-from perftarget._text import normalize
+from perftarget.core._lang import say
+from perftarget.core._model import Direction, Target, TargetKind
+from perftarget.core._parse import is_unfilled, parse_target
+from perftarget.core._text import normalize
 from perftarget.exceptions import Location, TargetParseError
 from perftarget.io._blocks import BARE_NUMBER, COMPARATOR_START
 from perftarget.io._layout import is_placeholder

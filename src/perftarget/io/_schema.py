@@ -19,14 +19,14 @@ from typing import Any, Final
 
 import attrs
 
-from perftarget._categories import Level1, Level2
-from perftarget._dates import Deadline
-from perftarget._model import Actual, Department, Indicator, Project, Target
-from perftarget._quantity import MONEY_UNITS, Money
-from perftarget._scorecard import BudgetRow, EvaluationRow
+from perftarget.core._categories import Level1, Level2
+from perftarget.core._dates import Deadline
+from perftarget.core._model import Actual, Department, Indicator, Project, Target
+from perftarget.core._quantity import MONEY_UNITS, Money
 from perftarget.exceptions import Location
 from perftarget.io._json import FORMAT, SCHEMA_PATH
 from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.score._scorecard import BudgetRow, EvaluationRow
 
 __all__ = ["table_schema", "write_schema"]
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
-from perftarget._scorecard import BudgetRow, EvaluationRow
 from perftarget.exceptions import Location, Problem, TableError
+from perftarget.score._scorecard import BudgetRow, EvaluationRow
 
 if TYPE_CHECKING:  # pragma: no cover
     from perftarget.io._sheets import Contents

@@ -17,14 +17,13 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from perftarget._findings import Finding
-from perftarget._lang import say
-from perftarget._model import Actual, Department, Indicator, Project
-from perftarget._parse import parse_actual
-from perftarget._quantity import Money
-from perftarget._scorecard import BudgetRow, EvaluationRow
-from perftarget._text import normalize, says_not_applicable
-from perftarget._units import canonical_unit
+from perftarget.core._findings import Finding
+from perftarget.core._lang import say
+from perftarget.core._model import Actual, Department, Indicator, Project
+from perftarget.core._parse import parse_actual
+from perftarget.core._quantity import Money
+from perftarget.core._text import normalize, says_not_applicable
+from perftarget.core._units import canonical_unit
 from perftarget.exceptions import (
     Location,
     ModelError,
@@ -48,6 +47,7 @@ from perftarget.io._layout import (
 from perftarget.io._notes import ReadNotes
 from perftarget.io._rows import LabelledRow, RowCells, prepare_cells, read_rows, unreadable
 from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.score._scorecard import BudgetRow, EvaluationRow
 
 __all__ = ["Contents", "Sheet", "Writable", "contents_of", "read_sheets"]
 

@@ -30,7 +30,7 @@ from typing import Any, Final
 
 from attrs import evolve
 
-from perftarget._lang import say
+from perftarget.core._lang import say
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._csv_write import neutralise, replaced_atomically, restore
 from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file, over_limit, reading

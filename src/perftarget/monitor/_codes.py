@@ -12,8 +12,8 @@ from typing import Final
 
 from attrs import frozen
 
-from perftarget._findings import Finding, Severity
-from perftarget._lang import say
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._lang import say
 from perftarget.exceptions import Location
 
 __all__ = ["MONITORING_CODES", "MonitoringCode", "finding", "reference_page"]

@@ -15,17 +15,17 @@ from typing import Final
 
 from attrs import field, frozen
 
-from perftarget._findings import Finding
-from perftarget._model import Actual, Direction, Target, TargetKind
-from perftarget._parse import format_actual, format_target
-from perftarget._quantity import Money
-from perftarget._scorecard import BudgetRow, EvaluationRow, Scorecard
-from perftarget._text import plain_number
+from perftarget.core._findings import Finding
+from perftarget.core._model import Actual, Direction, Target, TargetKind
+from perftarget.core._parse import format_actual, format_target
+from perftarget.core._quantity import Money
+from perftarget.core._text import plain_number
 from perftarget.exceptions import PerftargetError
 from perftarget.monitor._codes import finding
 from perftarget.monitor._profile import Light, Profile, TimeBasis, load_profile
 from perftarget.monitor._snapshot import IndicatorSnapshot, Period, ProjectSnapshot
 from perftarget.rules import RuleSet, load_rules
+from perftarget.score._scorecard import BudgetRow, EvaluationRow, Scorecard
 
 __all__ = [
     "PROJECTED",
@@ -103,7 +103,7 @@ def _project_money(executed: Money, elapsed: int, total: int) -> Money:
 
 def direction_of(snapshot: IndicatorSnapshot, rules: RuleSet) -> Direction | None:
     """Which way is better, as scoring reads it (an implicit cost is a cap)."""
-    from perftarget._score import reads_as_cap
+    from perftarget.score._evaluate import reads_as_cap
 
     if reads_as_cap(snapshot.indicator, rules):
         return Direction.LOWER_IS_BETTER
@@ -174,7 +174,7 @@ def _in_target_unit(actual: Actual, target: Target) -> Decimal | None:
         return None
     if not actual.unit or not target.unit or actual.unit == target.unit:
         return actual.value
-    from perftarget._units import convert
+    from perftarget.core._units import convert
 
     try:
         return convert(actual.value, actual.unit, target.unit)
@@ -593,8 +593,8 @@ def monitor(
         >>> [f.code for f in result.findings]
         ['PT401', 'PT404', 'PT410']
     """
-    from perftarget._lang import language
-    from perftarget._score import evaluate
+    from perftarget.core._lang import language
+    from perftarget.score._evaluate import evaluate
 
     with language(lang):
         chosen = profile if isinstance(profile, Profile) else load_profile(profile or "central")

@@ -24,12 +24,12 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from perftarget._findings import Finding
-from perftarget._lang import language, say
-from perftarget._model import Actual
-from perftarget._parse import format_actual, format_target
-from perftarget._quantity import Money
-from perftarget._text import plain_number
+from perftarget.core._findings import Finding
+from perftarget.core._lang import language, say
+from perftarget.core._model import Actual
+from perftarget.core._parse import format_actual, format_target
+from perftarget.core._quantity import Money
+from perftarget.core._text import plain_number
 from perftarget.monitor._compute import IndicatorProgress, ProjectProgress
 from perftarget.monitor._profile import Light
 

@@ -16,8 +16,8 @@ from typing import Final
 
 from attrs import field, frozen
 
-from perftarget._model import Actual, Indicator
-from perftarget._quantity import Money
+from perftarget.core._model import Actual, Indicator
+from perftarget.core._quantity import Money
 from perftarget.exceptions import Location, ModelError
 
 __all__ = [

@@ -21,10 +21,10 @@ import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from perftarget._lang import say
-from perftarget._scorecard import RowRole, Scorecard, Status
+from perftarget.core._lang import say
 from perftarget.exceptions import PerftargetError
 from perftarget.report.terms import check_lang, term
+from perftarget.score._scorecard import RowRole, Scorecard, Status
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

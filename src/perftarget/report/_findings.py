@@ -15,8 +15,8 @@ from typing import Any
 
 from attrs import frozen
 
-from perftarget._audit import AuditReport
-from perftarget._findings import Finding, Severity
+from perftarget.checks._audit import AuditReport
+from perftarget.core._findings import Finding, Severity
 from perftarget.exceptions import Location
 from perftarget.report._blocks import facts, heading, join
 from perftarget.report._format import Renderer, json_text, table, where_text
@@ -148,7 +148,7 @@ def audit_record(report: AuditReport) -> dict[str, Any]:
 
     Examples:
         >>> from perftarget import datasets
-        >>> from perftarget._audit import audit
+        >>> from perftarget.checks._audit import audit
         >>> record = audit_record(audit(datasets.quyang_2020_budget()))
         >>> record["passed"], record["checks"][0]["code"]
         (True, 'PT201')
@@ -291,7 +291,7 @@ class AuditRenderer(Renderer):
 
     Examples:
         >>> from perftarget import datasets
-        >>> from perftarget._audit import audit
+        >>> from perftarget.checks._audit import audit
         >>> text = AuditRenderer(lang="en")(audit(datasets.quyang_2020_budget()))
         >>> print(text.splitlines()[-1])
         24 checks, 0 failed, 0 findings.

@@ -10,14 +10,14 @@ from typing import Any
 
 from attrs import frozen
 
-from perftarget._findings import Severity
-from perftarget._lang import language, say
-from perftarget._quantity import Money
-from perftarget._scorecard import Scorecard
+from perftarget.core._findings import Severity
+from perftarget.core._lang import language, say
+from perftarget.core._quantity import Money
 from perftarget.report._blocks import facts, join
 from perftarget.report._format import Renderer, fixed, json_text, percent, table
 from perftarget.report.terms import term
 from perftarget.rules._ruleset import _default_grades
+from perftarget.score._scorecard import Scorecard
 
 __all__ = ["Rollup", "RollupEntry", "RollupRenderer", "rollup"]
 

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from perftarget._model import Target
-from perftarget._scorecard import IndicatorScore, RowRole, Scorecard
+from perftarget.core._model import Target
 from perftarget.report._blocks import facts, heading, join
 from perftarget.report._findings import FindingsRenderer, finding_record
 from perftarget.report._format import Renderer, fixed, json_text, percent, table
 from perftarget.report.terms import term
+from perftarget.score._scorecard import IndicatorScore, RowRole, Scorecard
 
 __all__ = ["ScorecardRenderer", "scorecard_record"]
 

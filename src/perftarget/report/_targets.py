@@ -8,8 +8,8 @@ from typing import Any
 
 from attrs import frozen
 
-from perftarget._model import Indicator, Project
-from perftarget._quantity import Money
+from perftarget.core._model import Indicator, Project
+from perftarget.core._quantity import Money
 from perftarget.report._blocks import facts, join
 from perftarget.report._format import Renderer, fixed, json_text, table
 from perftarget.report.terms import term
@@ -22,7 +22,7 @@ def _money(amount: Money | None) -> str:
 
 
 def _indicator_record(item: Indicator) -> dict[str, Any]:
-    from perftarget._parse import format_target
+    from perftarget.core._parse import format_target
 
     return {
         "level1": item.level1.zh,

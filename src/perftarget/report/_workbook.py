@@ -28,16 +28,16 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from perftarget._findings import Finding, Severity
-from perftarget._lang import say
-from perftarget._quantity import Money
-from perftarget._scorecard import RowRole, Scorecard
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._lang import say
+from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError
 from perftarget.report._findings import with_reading
 from perftarget.report._format import fixed, where_text
 from perftarget.report._rollup import GRADES
 from perftarget.report._scorecard import scorecard_record
 from perftarget.report.terms import check_lang, term
+from perftarget.score._scorecard import RowRole, Scorecard
 
 __all__ = [
     "LABELS",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from perftarget._lang import LANGUAGES
+from perftarget.core._lang import LANGUAGES
 
 __all__ = ["LANGS", "TERMS", "Lang", "check_lang", "glossary_markdown", "term"]
 

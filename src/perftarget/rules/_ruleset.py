@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from attrs import field, frozen
 
-from perftarget._categories import Level1
-from perftarget._findings import Severity
-from perftarget._lang import say
+from perftarget.core._categories import Level1
+from perftarget.core._findings import Severity
+from perftarget.core._lang import say
 from perftarget.exceptions import ModelError, RuleSetError
 
 if TYPE_CHECKING:

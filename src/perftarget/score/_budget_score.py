@@ -11,9 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from perftarget._lang import say
-from perftarget._quantity import Money
-from perftarget._scorecard import (
+from perftarget.core._lang import say
+from perftarget.core._quantity import Money
+from perftarget.core._text import plain_number as _n
+from perftarget.core._units import convert
+from perftarget.rules import BudgetFormula, Denominator, RuleSet
+from perftarget.score._scorecard import (
     SCORING_RANGE,
     BudgetRow,
     BudgetScore,
@@ -21,9 +24,6 @@ from perftarget._scorecard import (
     Severity,
     in_scoring_range,
 )
-from perftarget._text import plain_number as _n
-from perftarget._units import convert
-from perftarget.rules import BudgetFormula, Denominator, RuleSet
 
 __all__ = ["score_budget"]
 

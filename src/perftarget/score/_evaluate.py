@@ -19,10 +19,9 @@ from typing import Final
 
 from attrs import evolve, frozen
 
-from perftarget._budget_score import score_budget
-from perftarget._categories import Level2
-from perftarget._lang import language, say
-from perftarget._model import (
+from perftarget.core._categories import Level2
+from perftarget.core._lang import language, say
+from perftarget.core._model import (
     Achievement,
     Actual,
     Comparator,
@@ -31,9 +30,23 @@ from perftarget._model import (
     Target,
     TargetKind,
 )
-from perftarget._quantity import Money
-from perftarget._reconcile import classify_rows, infer_weights, reconcile
-from perftarget._scorecard import (
+from perftarget.core._quantity import Money
+from perftarget.core._text import plain_number as _n
+from perftarget.core._units import convert
+from perftarget.exceptions import UnitMismatchError
+from perftarget.rules import (
+    EqualMeans,
+    LowerFormula,
+    NotApplicable,
+    QualitativePoint,
+    RuleSet,
+    ZeroTarget,
+    load_rules,
+)
+from perftarget.rules._ruleset import DEFAULT_RULES
+from perftarget.score._budget_score import score_budget
+from perftarget.score._reconcile import classify_rows, infer_weights, reconcile
+from perftarget.score._scorecard import (
     ARITHMETIC,
     SCORING_RANGE,
     BudgetRow,
@@ -47,19 +60,6 @@ from perftarget._scorecard import (
     Status,
     in_scoring_range,
 )
-from perftarget._text import plain_number as _n
-from perftarget._units import convert
-from perftarget.exceptions import UnitMismatchError
-from perftarget.rules import (
-    EqualMeans,
-    LowerFormula,
-    NotApplicable,
-    QualitativePoint,
-    RuleSet,
-    ZeroTarget,
-    load_rules,
-)
-from perftarget.rules._ruleset import DEFAULT_RULES
 
 __all__ = ["COST_LEVEL2", "evaluate", "reads_as_cap"]
 

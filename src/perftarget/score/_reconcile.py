@@ -20,10 +20,12 @@ from typing import Final
 
 from attrs import evolve
 
-from perftarget._categories import Level1
-from perftarget._lang import language, say
-from perftarget._model import Direction, TargetKind
-from perftarget._scorecard import (
+from perftarget.core._categories import Level1
+from perftarget.core._lang import language, say
+from perftarget.core._model import Direction, TargetKind
+from perftarget.core._text import plain_number as _n
+from perftarget.rules import RuleSet
+from perftarget.score._scorecard import (
     EvaluationRow,
     Finding,
     IndicatorScore,
@@ -32,8 +34,6 @@ from perftarget._scorecard import (
     Severity,
     Status,
 )
-from perftarget._text import plain_number as _n
-from perftarget.rules import RuleSet
 
 __all__ = ["classify_rows", "infer_weights", "reconcile"]
 

@@ -26,10 +26,10 @@ from typing import Final
 
 from attrs import field, frozen
 
-from perftarget._findings import Finding, Severity
-from perftarget._lang import say
-from perftarget._model import Actual, Cell, Direction, Indicator, Target, _html_table, _plain
-from perftarget._quantity import Money
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._lang import say
+from perftarget.core._model import Actual, Cell, Direction, Indicator, Target, _html_table, _plain
+from perftarget.core._quantity import Money
 from perftarget.exceptions import Location
 
 __all__ = [
@@ -327,7 +327,7 @@ class Scorecard:
         indicator and the budget line, each score's trace on hover, then
         the findings.  Every text is escaped.
         """
-        from perftarget._parse import format_actual, format_target
+        from perftarget.core._parse import format_actual, format_target
 
         headers = [
             say("一级指标", "level-1 indicator"),
