@@ -12,34 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from attrs import define, field, frozen
+from attrs import define, field
 
-from perftarget.core._findings import Finding, Severity
+from perftarget.core._findings import Finding, FindingCode, Severity, registry_page
 from perftarget.core._lang import say
 from perftarget.exceptions import Location
 
 __all__ = ["READING_CODES", "ReadNotes", "ReadingCode"]
 
 
-@frozen(kw_only=True)
-class ReadingCode:
-    """
-    One kind of reading finding.
-
-    Attributes:
-        code: The stable code (``PT001``).
-        severity: How much it matters: ``info`` for a label read through an
-            alias, ``warning`` for something read past, ``error`` for a row
-            that was kept but cannot be scored.
-        zh, en: The message templates, with ``str.format`` fields.
-        explanation: What it means and what to do, for the reference page.
-    """
-
-    code: str
-    severity: Severity
-    zh: str
-    en: str
-    explanation: str
+#: One kind of reading finding (the shape every registry shares).
+ReadingCode = FindingCode
 
 
 _CODES: Final = (
@@ -187,26 +170,11 @@ def reference_page() -> str:
     The reference page of the reading findings (``docs/reference/reading-findings.md``),
     generated from :data:`READING_CODES` so the two cannot drift apart.
     """
-    lines = [
-        "# Reading findings (PT0xx)",
-        "",
+    intro = [
         "What reading a table noticed and read past (see",
         "[How perftarget reads a real table](../explanation/reading.md)). They are in",
         "`Contents.findings` and in the output of every command that reads a table; with",
         "`strict=True` (`--strict`) every finding of warning or error severity refuses the file.",
         "This page is generated from the registry in `perftarget/io/_notes.py`.",
-        "",
     ]
-    for spec in _CODES:
-        lines += [
-            f"## {spec.code}",
-            "",
-            f"Severity: {spec.severity.value}.",
-            "",
-            spec.explanation,
-            "",
-            f"- zh: {spec.zh}",
-            f"- en: {spec.en}",
-            "",
-        ]
-    return "\n".join(lines)
+    return registry_page("Reading findings (PT0xx)", intro, _CODES)

@@ -10,34 +10,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from attrs import frozen
-
-from perftarget.core._findings import Finding, Severity
-from perftarget.core._lang import say
+from perftarget.core._findings import Finding, FindingCode, Severity, registry_page
 from perftarget.exceptions import Location
 
 __all__ = ["MONITORING_CODES", "MonitoringCode", "finding", "reference_page"]
 
 
-@frozen(kw_only=True)
-class MonitoringCode:
-    """
-    One kind of monitoring finding.
-
-    Attributes:
-        code: The stable code (``PT401``).
-        severity: ``error`` for what a bureau refuses or lights red,
-            ``warning`` for a yellow light or an early warning, ``info``
-            for what was read or inferred.
-        zh, en: The message templates, with ``str.format`` fields.
-        explanation: What it means and what to do, for the reference page.
-    """
-
-    code: str
-    severity: Severity
-    zh: str
-    en: str
-    explanation: str
+#: One kind of monitoring finding (the shape every registry shares).
+MonitoringCode = FindingCode
 
 
 _CODES: Final = (
@@ -201,9 +181,7 @@ def finding(code: str, where: Location | None = None, **fields: object) -> Findi
         >>> finding("PT421", column="备注").message
         "column not used: '备注'"
     """
-    spec = MONITORING_CODES[code]
-    message = say(spec.zh.format(**fields), spec.en.format(**fields))
-    return Finding(code=code, severity=spec.severity, message=message, where=where or Location())
+    return MONITORING_CODES[code].finding(where, **fields)
 
 
 def reference_page() -> str:
@@ -211,25 +189,10 @@ def reference_page() -> str:
     The reference page of the monitoring findings (``docs/reference/monitoring-findings.md``),
     generated from :data:`MONITORING_CODES`.
     """
-    lines = [
-        "# Monitoring findings (PT4xx)",
-        "",
+    intro = [
         "What `perftarget monitor` and `perftarget.monitor.monitor` report (see",
         "[Mid-year monitoring](../explanation/monitoring.md)). PT401–PT411 come from the",
         "profile's rules, PT412 and PT420–PT423 from reading a monitoring table.",
         "This page is generated from the registry in `perftarget/monitor/_codes.py`.",
-        "",
     ]
-    for spec in _CODES:
-        lines += [
-            f"## {spec.code}",
-            "",
-            f"Severity: {spec.severity.value}.",
-            "",
-            spec.explanation,
-            "",
-            f"- zh: {spec.zh}",
-            f"- en: {spec.en}",
-            "",
-        ]
-    return "\n".join(lines)
+    return registry_page("Monitoring findings (PT4xx)", intro, _CODES)

@@ -11,11 +11,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from perftarget.core._lang import say
+from attrs import evolve
+
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number as _n
 from perftarget.core._units import convert
 from perftarget.rules import BudgetFormula, Denominator, RuleSet
+from perftarget.score._codes import finding
 from perftarget.score._scorecard import (
     SCORING_RANGE,
     BudgetRow,
@@ -54,52 +56,30 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
             row=row, rate=None, weight=weight, score=None, trace="no budget line in the rule set"
         ), []
     if denominator is None or row.executed is None:
-        finding = Finding(
-            code="PT311",
-            severity=Severity.WARNING,
-            message=say(
-                "没有预算数和执行数：预算执行率不计分（可用 --budget 和 --executed 给出）",
-                "no budget and executed amounts: the budget-execution line is not scored "
-                "(give --budget and --executed)",
-            ),
-            where=row.where,
-        )
+        found = finding("PT311", row.where)
         return BudgetScore(row=row, rate=None, weight=weight, score=None, trace="not scored"), [
-            finding
+            found
         ]
     for amount in (row.executed, denominator):
         if not in_scoring_range(amount.amount):
-            finding = Finding(
-                code="PT313",
-                severity=Severity.ERROR,
-                message=say(
-                    f"预算执行：金额 {amount.amount}{amount.unit} 超出可计分的范围（非零数的"
-                    f"绝对值须在 1E-{SCORING_RANGE} 与 1E+{SCORING_RANGE} 之间），不计分",
-                    f"budget execution: the amount {amount.amount}{amount.unit} is out of the "
-                    f"range a score can use (a nonzero number's magnitude must lie between "
-                    f"1E-{SCORING_RANGE} and 1E+{SCORING_RANGE}); not scored",
-                ),
-                where=row.where,
+            found = finding(
+                "PT313",
+                row.where,
+                variant="budget",
+                amount=f"{amount.amount}{amount.unit}",
+                digits=SCORING_RANGE,
             )
             return BudgetScore(
                 row=row, rate=None, weight=weight, score=None, trace="out of range"
-            ), [finding]
+            ), [found]
     executed = row.executed.amount
     if row.executed.unit != denominator.unit:
         executed = convert(executed, row.executed.unit, denominator.unit)
     den = denominator.amount
     if den <= 0:
-        finding = Finding(
-            code="PT310",
-            severity=Severity.ERROR,
-            message=say(
-                f"预算数为 {denominator}：执行率无法计算",
-                f"the budget is {denominator}: the execution rate is undefined",
-            ),
-            where=row.where,
-        )
+        found = finding("PT310", row.where, budget=denominator)
         return BudgetScore(row=row, rate=None, weight=weight, score=None, trace="rate undefined"), [
-            finding
+            found
         ]
     rate = executed / den
     num = min(executed, den) if rule.cap else executed
@@ -115,19 +95,13 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
         trace = f"{_n(weight)} × {_n(executed)}/{_n(den)} = {_n(score)}"
     findings: list[Finding] = []
     if rule.reason_below is not None and rate < rule.reason_below and not row.reason.strip():
-        findings.append(
-            Finding(
-                code="PT312",
-                severity=Severity(rules.deviation.severity),
-                message=say(
-                    f"预算执行率 {_n((rate * 100).quantize(Decimal('0.01')))}% 低于 "
-                    f"{_n(rule.reason_below * 100)}%，但未说明原因",
-                    f"budget execution {_n((rate * 100).quantize(Decimal('0.01')))}% is below "
-                    f"{_n(rule.reason_below * 100)}%, but no reason is given",
-                ),
-                where=row.where,
-            )
+        found = finding(
+            "PT312",
+            row.where,
+            rate=_n((rate * 100).quantize(Decimal("0.01"))),
+            limit=_n(rule.reason_below * 100),
         )
+        findings.append(evolve(found, severity=Severity(rules.deviation.severity)))
     return BudgetScore(
         row=row, rate=rate, weight=weight, score=score, raw=raw, trace=trace
     ), findings

@@ -20,7 +20,7 @@ from typing import Final
 from attrs import evolve, frozen
 
 from perftarget.core._categories import Level2
-from perftarget.core._lang import language, say
+from perftarget.core._lang import current_language, language, say
 from perftarget.core._model import (
     Achievement,
     Actual,
@@ -45,6 +45,7 @@ from perftarget.rules import (
 )
 from perftarget.rules._ruleset import DEFAULT_RULES
 from perftarget.score._budget_score import score_budget
+from perftarget.score._codes import finding, part
 from perftarget.score._reconcile import classify_rows, infer_weights, reconcile
 from perftarget.score._scorecard import (
     ARITHMETIC,
@@ -61,7 +62,16 @@ from perftarget.score._scorecard import (
     in_scoring_range,
 )
 
-__all__ = ["COST_LEVEL2", "evaluate", "reads_as_cap"]
+__all__ = [
+    "COST_LEVEL2",
+    "RowOutcome",
+    "deviation_finding",
+    "evaluate",
+    "reads_as_cap",
+    "rounding_cap_finding",
+    "row_outcome",
+    "score_row",
+]
 
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
@@ -114,8 +124,27 @@ def reads_as_cap(indicator: Indicator, rules: RuleSet) -> bool:
 
 
 @frozen(kw_only=True)
-class _Outcome:
-    """What a row earns, as the fraction ``num/den`` of its weight."""
+class RowOutcome:
+    """
+    What a row earns, as the fraction ``num/den`` of its weight.
+
+    The first step of scoring a row (:func:`row_outcome`); :func:`score_row`
+    turns it into a score once the weight is known.  The batch engine reuses
+    the two steps for the row contents its vectorised path does not reach.
+
+    Attributes:
+        status: Met, partly met, not met, not applicable, not scorable or judged.
+        direction: The direction the row was scored in, when it has one.
+        ratio: Actual over target (or its inverse, lower-is-better), when numeric.
+        num: Numerator of the fraction of the weight earned.
+        den: Denominator of that fraction (never 0).
+        formula: The score's trace, with ``{w}`` standing for the weight.
+        reason: Why the row is not scorable (empty otherwise).
+        findings: What scoring the row found (unit conversions, doubts …).
+        actual_value: The actual as compared, in the target's unit.
+
+    .. versionadded:: Unreleased
+    """
 
     status: Status
     direction: Direction | None = None
@@ -128,8 +157,8 @@ class _Outcome:
     actual_value: Decimal | None = None
 
 
-def _full(direction: Direction | None, note: str, ratio: Decimal | None = None) -> _Outcome:
-    return _Outcome(
+def _full(direction: Direction | None, note: str, ratio: Decimal | None = None) -> RowOutcome:
+    return RowOutcome(
         status=Status.MET, direction=direction, ratio=ratio, num=_ONE, formula=f"{{w}} ({note})"
     )
 
@@ -140,22 +169,14 @@ def _fraction_status(num: Decimal, den: Decimal) -> Status:
     return Status.NOT_MET if num <= 0 else Status.PARTLY_MET
 
 
-def _unscorable(
-    row: EvaluationRow, reason: str, code: str, severity: Severity = Severity.ERROR
-) -> _Outcome:
-    finding = Finding(
-        code=code,
-        severity=severity,
-        message=say(
-            f"{row.indicator.name}：无法计分：{reason}",
-            f"{row.indicator.name}: not scorable: {reason}",
-        ),
-        where=row.where,
-    )
-    return _Outcome(status=Status.NOT_SCORABLE, reason=reason, findings=(finding,))
+def _unscorable(row: EvaluationRow, code: str, key: str, **fields: object) -> RowOutcome:
+    """A row that is not scored: finding ``code``, its reason the code's part ``key``."""
+    reason = part(code, key, **fields)
+    found = finding(code, row.where, name=row.indicator.name, reason=reason)
+    return RowOutcome(status=Status.NOT_SCORABLE, reason=reason, findings=(found,))
 
 
-def _out_of_range(row: EvaluationRow) -> _Outcome | None:
+def _out_of_range(row: EvaluationRow) -> RowOutcome | None:
     """A row with a number no score can use (see :data:`SCORING_RANGE`): not scored."""
     indicator, actual = row.indicator, row.actual
     numbers = (
@@ -168,55 +189,23 @@ def _out_of_range(row: EvaluationRow) -> _Outcome | None:
     for field, value in enumerate(numbers):
         if value is None or in_scoring_range(value):
             continue
-        name = (
-            say("分值", "weight"),
-            say("公布得分", "published score"),
-            say("指标值", "target"),
-            say("指标值上限", "target's upper bound"),
-            say("实际完成值", "actual"),
-        )[field]
-        return _unscorable(
-            row,
-            say(
-                f"{name} {value} 超出可计分的范围（非零数的绝对值须在 "
-                f"1E-{SCORING_RANGE} 与 1E+{SCORING_RANGE} 之间）",
-                f"the {name} {value} is out of the range a score can use (a nonzero "
-                f"number's magnitude must lie between 1E-{SCORING_RANGE} and "
-                f"1E+{SCORING_RANGE})",
-            ),
-            "PT313",
-        )
+        name = part("PT313", ("weight", "published", "target", "upper", "actual")[field])
+        return _unscorable(row, "PT313", "range", field=name, value=value, digits=SCORING_RANGE)
     return None
 
 
-def _unreadable(row: EvaluationRow) -> _Outcome:
+def _unreadable(row: EvaluationRow) -> RowOutcome:
     """A row whose target could not be read: kept, not scored, reported as an error."""
     problem = row.indicator.problem
-    finding = Finding(
-        code="PT309",
-        severity=Severity.ERROR,
-        message=say(
-            f"{row.indicator.name}：指标值无法读取（{problem}），本行不计分",
-            f"{row.indicator.name}: the target could not be read ({problem}); "
-            "the row is not scored",
-        ),
-        where=row.where,
-    )
-    return _Outcome(status=Status.NOT_SCORABLE, reason=problem, findings=(finding,))
+    found = finding("PT309", row.where, name=row.indicator.name, problem=problem)
+    return RowOutcome(status=Status.NOT_SCORABLE, reason=problem, findings=(found,))
 
 
-def _judged(row: EvaluationRow) -> _Outcome:
+def _judged(row: EvaluationRow) -> RowOutcome:
     """A checklist row: the evaluator's published score is the judgement."""
     if row.published_score is None:
-        return _unscorable(
-            row,
-            say(
-                "这是由评价人判定的核查项，但没有公布得分",
-                "this checklist row is judged by the evaluator, but no score is published",
-            ),
-            "PT347",
-        )
-    return _Outcome(status=Status.JUDGED)
+        return _unscorable(row, "PT347", "unpublished")
+    return RowOutcome(status=Status.JUDGED)
 
 
 def _judged_bounds(row: EvaluationRow, weight: Decimal | None) -> Finding | None:
@@ -228,21 +217,17 @@ def _judged_bounds(row: EvaluationRow, weight: Decimal | None) -> Finding | None
     if _ZERO <= published <= top:
         return None
     bound = _ZERO if published < 0 else top
-    return Finding(
-        code="PT346",
-        severity=Severity.WARNING,
-        message=say(
-            f"{row.indicator.name}：评价人判定的公布得分 {_n(published)} 超出 "
-            f"[0, {_n(top)}]，按 {_n(bound)} 计",
-            f"{row.indicator.name}: the judged score {_n(published)} is outside "
-            f"[0, {_n(top)}]; counted as {_n(bound)}",
-        ),
-        where=row.where,
-        cause="judged score outside the weight",
+    return finding(
+        "PT346",
+        row.where,
+        name=row.indicator.name,
+        published=_n(published),
+        top=_n(top),
+        bound=_n(bound),
     )
 
 
-def _qualitative(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
+def _qualitative(row: EvaluationRow, rules: RuleSet, actual: Actual) -> RowOutcome:
     level = actual.achievement
     if level is None and actual.value is None:
         phrase = actual.phrase or actual.text.strip()
@@ -253,15 +238,7 @@ def _qualitative(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome
             level = Achievement.ACHIEVED
     if level is None:
         return _unscorable(
-            row,
-            say(
-                f"无法判断定性指标「{row.indicator.target.text}」是否由「{actual.text}」达成；"
-                "请填写 达成年度指标 / 部分达成 / 未达成",
-                f"cannot tell whether the qualitative target {row.indicator.target.text!r} was "
-                f"achieved by {actual.text!r}; write 达成年度指标 / 部分达成 / 未达成",
-            ),
-            "PT306",
-            Severity.WARNING,
+            row, "PT306", "undetermined", target=row.indicator.target.text, actual=actual.text
         )
     high, low = rules.qualitative_bands
     bands = {
@@ -280,26 +257,19 @@ def _qualitative(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome
         Achievement.PARTLY: Status.PARTLY_MET,
         Achievement.NOT_ACHIEVED: Status.NOT_MET,
     }[level]
-    return _Outcome(
+    return RowOutcome(
         status=status,
         num=point,
         formula=f"{{w}} × {_n(point)} ({level.value}, band {_n(bottom)}–{_n(top)})",
     )
 
 
-def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
+def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> RowOutcome:
     target = row.indicator.target
     if actual.date is None or target.date is None:
         if actual.achievement is Achievement.ACHIEVED:
             return _full(Direction.LOWER_IS_BETTER, "completed on time as reported")
-        return _unscorable(
-            row,
-            say(
-                f"实际完成值「{actual.text}」不是完成日期",
-                f"the actual {actual.text!r} is no completion date",
-            ),
-            "PT305",
-        )
+        return _unscorable(row, "PT305", "not a date", actual=actual.text)
     default = year if year is not None else target.date.year or actual.date.year
     # no year anywhere: both sides fall in the same year, whichever it is
     one_year = default is None
@@ -310,9 +280,7 @@ def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
         due = target.date.last_day(default)
         done = actual.date.last_day(default)
     except ValueError as error:
-        return _unscorable(
-            row, say(f"无法比较日期：{error}", f"cannot compare dates: {error}"), "PT305"
-        )
+        return _unscorable(row, "PT305", "dates", error=error)
     if one_year:
         # ISO 8601 without a year (--MM-DD)
         shown = f"done --{done.isoformat()[5:]} {{}} due --{due.isoformat()[5:]}, " + say(
@@ -322,7 +290,7 @@ def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
         shown = f"done {done.isoformat()} {{}} due {due.isoformat()}"
     if done <= due:
         return _full(Direction.LOWER_IS_BETTER, shown.format("≤"))
-    return _Outcome(
+    return RowOutcome(
         status=Status.NOT_MET,
         direction=Direction.LOWER_IS_BETTER,
         formula=f"0 ({shown.format('>')})",
@@ -331,24 +299,20 @@ def _deadline(row: EvaluationRow, actual: Actual, year: int | None) -> _Outcome:
 
 def _aligned(
     row: EvaluationRow, target: Target, actual: Actual
-) -> tuple[Decimal, tuple[Finding, ...]] | _Outcome:
+) -> tuple[Decimal, tuple[Finding, ...]] | RowOutcome:
     """The actual value in the target's unit, or an unscorable outcome."""
     value = actual.value
     assert value is not None
     notes: list[Finding] = []
     if actual.copied_comparator is not None:
         notes.append(
-            Finding(
-                code="PT303",
-                severity=Severity.WARNING,
-                message=say(
-                    f"{row.indicator.name}：实际完成值「{actual.text}」照抄了指标值的符号"
-                    f"（{actual.copied_comparator.symbol}），按 {_n(value)} 计，真实完成情况不明",
-                    f"{row.indicator.name}: the actual {actual.text!r} copies the target's "
-                    f"comparator ({actual.copied_comparator.symbol}); read as {_n(value)}, "
-                    "the real outcome is unknown",
-                ),
-                where=row.where,
+            finding(
+                "PT303",
+                row.where,
+                name=row.indicator.name,
+                actual=actual.text,
+                symbol=actual.copied_comparator.symbol,
+                value=_n(value),
             )
         )
     if target.unit and actual.unit and target.unit != actual.unit:
@@ -356,59 +320,41 @@ def _aligned(
             converted = convert(value, actual.unit, target.unit)
         except UnitMismatchError:
             return _unscorable(
-                row,
-                say(
-                    f"实际完成值的单位是「{actual.unit}」，指标值的单位是「{target.unit}」，"
-                    "二者计量的不是同一种东西",
-                    f"the actual is in {actual.unit!r} but the target in {target.unit!r}, "
-                    "which measure different things",
-                ),
-                "PT301",
+                row, "PT301", "units", actual_unit=actual.unit, target_unit=target.unit
             )
         notes.append(
-            Finding(
-                code="PT302",
-                severity=Severity.INFO,
-                message=say(
-                    f"{row.indicator.name}：实际完成值 {_n(value)}{actual.unit} 换算为 "
-                    f"{_n(converted)}{target.unit} 后与指标值比较",
-                    f"{row.indicator.name}: actual {_n(value)}{actual.unit} converted to "
-                    f"{_n(converted)}{target.unit} to compare with the target",
-                ),
-                where=row.where,
+            finding(
+                "PT302",
+                row.where,
+                name=row.indicator.name,
+                value=_n(value),
+                actual_unit=actual.unit,
+                converted=_n(converted),
+                target_unit=target.unit,
             )
         )
         value = converted
     return value, tuple(notes)
 
 
-def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
+def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> RowOutcome:
     target = row.indicator.target
     if actual.value is None:
         if actual.achievement is Achievement.ACHIEVED:
             return _full(target.direction, "reported achieved")
-        return _unscorable(
-            row,
-            say(
-                f"指标值是数值，但实际完成值「{actual.text}」不是",
-                f"the target is a number but the actual {actual.text!r} is not",
-            ),
-            "PT305",
-        )
+        return _unscorable(row, "PT305", "not a number", actual=actual.text)
     aligned = _aligned(row, target, actual)
-    if isinstance(aligned, _Outcome):
+    if isinstance(aligned, RowOutcome):
         return aligned
     a, notes = aligned
     t = target.value
     assert t is not None
     outcome = _formula(target, rules, a, t, cap=reads_as_cap(row.indicator, rules))
     if outcome is None:
-        refused = _unscorable(
-            row, "the target is 0 and the rule set scores no zero target", "PT307"
-        )
+        refused = _unscorable(row, "PT307", "zero target")
         return evolve(refused, findings=(*notes, *refused.findings))
     # built by hand: attrs.evolve costs a fifth of a large table's scoring
-    return _Outcome(
+    return RowOutcome(
         status=outcome.status,
         direction=outcome.direction,
         ratio=outcome.ratio,
@@ -422,7 +368,7 @@ def _numeric(row: EvaluationRow, rules: RuleSet, actual: Actual) -> _Outcome:
 
 def _formula(
     target: Target, rules: RuleSet, a: Decimal, t: Decimal, *, cap: bool = False
-) -> _Outcome | None:
+) -> RowOutcome | None:
     direction = Direction.LOWER_IS_BETTER if cap else target.direction
     sa, st = _n(a), _n(t)
     # said in the trace when an implicit = under a cost level 2 is read as ≤
@@ -444,7 +390,7 @@ def _formula(
         if lower or direction is Direction.EQUAL:
             if a <= 0:
                 return _full(direction, f"{sa} ≤ 0{why}")
-            return _Outcome(
+            return RowOutcome(
                 status=Status.NOT_MET, direction=direction, formula=f"0 ({sa} > 0{why})"
             )
         return _full(direction, f"{sa} ≥ 0")
@@ -469,10 +415,10 @@ def _formula(
 
 def _partial(
     direction: Direction | None, num: Decimal, den: Decimal, formula: str, ratio: Decimal | None
-) -> _Outcome:
+) -> RowOutcome:
     if den <= 0:
         num, den = _ZERO, _ONE
-    return _Outcome(
+    return RowOutcome(
         status=_fraction_status(num, den),
         direction=direction,
         ratio=ratio,
@@ -482,12 +428,42 @@ def _partial(
     )
 
 
-def _outcome(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcome:
+def row_outcome(row: EvaluationRow, rules: RuleSet, year: int | None) -> RowOutcome:
+    """
+    Work out what one indicator row earns, as a fraction of its weight.
+
+    The weight is left out: the same outcome serves every weight, which the
+    batch engine multiplies in integer arithmetic.
+
+    Args:
+        row: The indicator row (a counted row, not a parent or 其中 row).
+        rules: The rule set.
+        year: The year deadlines written without one fall in (None: compare
+            month and day only).
+
+    Returns:
+        The row's outcome.
+
+    Example:
+        >>> from perftarget import EvaluationRow, Indicator, Level1, Level2
+        >>> from perftarget import parse_actual, parse_target
+        >>> from perftarget.rules import load_rules
+        >>> row = EvaluationRow(
+        ...     indicator=Indicator(level1=Level1.OUTPUT, level2=Level2.QUANTITY,
+        ...         name="培训人次", target=parse_target("≥1100人次")),
+        ...     actual=parse_actual("1093人次"),
+        ... )
+        >>> out = row_outcome(row, load_rules(), None)
+        >>> out.status.value, out.num, out.den
+        ('partly met', Decimal('1093'), Decimal('1100'))
+
+    .. versionadded:: Unreleased
+    """
     with localcontext(ARITHMETIC):
         return _outcome_of(row, rules, year)
 
 
-def _outcome_of(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcome:
+def _outcome_of(row: EvaluationRow, rules: RuleSet, year: int | None) -> RowOutcome:
     target = row.indicator.target
     outside = _out_of_range(row)
     if outside is not None:
@@ -495,14 +471,14 @@ def _outcome_of(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcom
     if row.not_applicable:
         cap = reads_as_cap(row.indicator, rules)
         direction = Direction.LOWER_IS_BETTER if cap else target.direction
-        return _Outcome(status=Status.NOT_APPLICABLE, direction=direction)
+        return RowOutcome(status=Status.NOT_APPLICABLE, direction=direction)
     if row.checklist:
         return _judged(row)
     if row.indicator.problem:
         return _unreadable(row)
     actual = row.actual
     if actual is None:
-        return _unscorable(row, "no actual value (实际完成值) given", "PT305")
+        return _unscorable(row, "PT305", "no actual")
     if target.kind is TargetKind.DEADLINE:
         return _deadline(row, actual, year)
     if target.value is None:
@@ -510,50 +486,61 @@ def _outcome_of(row: EvaluationRow, rules: RuleSet, year: int | None) -> _Outcom
     return _numeric(row, rules, actual)
 
 
-def _deviation(row: EvaluationRow, out: _Outcome, rules: RuleSet) -> Finding | None:
+def deviation_finding(row: EvaluationRow, out: RowOutcome, rules: RuleSet) -> Finding | None:
+    """
+    Report a deviation reason (偏差原因) the rule set asks for and the row lacks.
+
+    Args:
+        row: The indicator row.
+        out: Its outcome (:func:`row_outcome`).
+        rules: The rule set, whose ``deviation`` rule says when a reason is due.
+
+    Returns:
+        The ``PT304`` finding, or None when a reason is given or none is due.
+
+    .. versionadded:: Unreleased
+    """
     if row.reason.strip():
         return None
     rule = rules.deviation
     why = ""
     if rule.on_shortfall and out.status in (Status.PARTLY_MET, Status.NOT_MET):
-        why = say("指标未完全达成", "the target was not fully met")
+        why = part("PT304", "shortfall")
     target = row.indicator.target
     a, t = out.actual_value, target.value
     # the direction as scored: a cost cap is lower-is-better, never over-completed
     if a is not None and t is not None and out.direction is not Direction.LOWER_IS_BETTER:
         if t > 0 and rule.over_ratio is not None and a >= rule.over_ratio * t:
-            why = say(
-                f"实际完成值 {_n(a)} 达到指标值的 {_n(rule.over_ratio * 100)}% 以上",
-                f"the actual {_n(a)} is at least {_n(rule.over_ratio * 100)}% of the target",
-            )
+            why = part("PT304", "over", actual=_n(a), percent=_n(rule.over_ratio * 100))
         elif t == 0 and rule.over_zero_target is not None and a >= rule.over_zero_target:
-            why = say(
-                f"指标值为 0，实际完成值 {_n(a)} ≥ {_n(rule.over_zero_target)}",
-                f"the target is 0 and the actual {_n(a)} ≥ {_n(rule.over_zero_target)}",
-            )
+            why = part("PT304", "over zero", actual=_n(a), limit=_n(rule.over_zero_target))
     if not why:
         return None
-    return Finding(
-        code="PT304",
-        severity=Severity(rule.severity),
-        message=say(
-            f"{row.indicator.name}：{why}，但未填写偏差原因",
-            f"{row.indicator.name}: {why}, but no deviation reason (偏差原因) is given",
-        ),
-        where=row.where,
-    )
+    found = finding("PT304", row.where, name=row.indicator.name, reason=why)
+    return evolve(found, severity=Severity(rule.severity))
 
 
-def _score_row(
-    row: EvaluationRow, out: _Outcome, rules: RuleSet, weight: Decimal | None
+def score_row(
+    row: EvaluationRow, out: RowOutcome, rules: RuleSet, weight: Decimal | None
 ) -> IndicatorScore:
     """
-    The row's score: ``weight × num/den`` rounded once, capped at the weight.
+    Score one row from its outcome: ``weight × num/den`` rounded once, capped at the weight.
 
     Rounding never lifts the score above the weight: a weight finer than
     the rounding quantum caps at the quantum below it (see
     :meth:`RoundingRule.apply`).  Only a rule set that pays over-completion
     (``higher_cap = false``) scores above the weight, by its formula.
+
+    Args:
+        row: The indicator row.
+        out: Its outcome (:func:`row_outcome`).
+        rules: The rule set (rounding, not-applicable treatment).
+        weight: The row's weight (分值); None or out of range: not scored.
+
+    Returns:
+        The row's score, with its trace.
+
+    .. versionadded:: Unreleased
     """
     if weight is not None and not in_scoring_range(weight):
         # an inferred weight (a published score) never reaches here out of
@@ -564,7 +551,7 @@ def _score_row(
 
 
 def _score_row_of(
-    row: EvaluationRow, out: _Outcome, rules: RuleSet, weight: Decimal | None
+    row: EvaluationRow, out: RowOutcome, rules: RuleSet, weight: Decimal | None
 ) -> IndicatorScore:
     score: Decimal | None = None
     raw: Decimal | None = None
@@ -620,7 +607,7 @@ def evaluate(
     tolerance: Decimal = Decimal("0.1"),
     infer_missing_weights: bool = True,
     year: int | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Scorecard:
     """
     Score a self-evaluation (绩效自评) and reconcile it with what it publishes.
@@ -640,7 +627,10 @@ def evaluate(
         year: Year used for deadlines written without one.  When neither
             this, the target nor the actual names a year, the two dates are
             compared within one year (month and day).
-        lang: Language of the findings' messages, ``"en"`` or ``"zh"``.
+        lang: Language of the findings' messages, ``"en"`` or ``"zh"``; by
+            default the one in force: that of an enclosing
+            ``language(...)`` block, else :data:`~perftarget.core._lang.DEFAULT_LANG`
+            (English).
 
     Returns:
         The :class:`Scorecard`, with every finding.
@@ -666,7 +656,7 @@ def evaluate(
         >>> card.budget.trace, card.total
         ('10 × 270/300 = 9.00', Decimal('28.87'))
     """
-    with language(lang), localcontext(ARITHMETIC):
+    with language(current_language(lang)), localcontext(ARITHMETIC):
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or DEFAULT_RULES)
         budget_row = (
             budget if isinstance(budget, BudgetRow) else BudgetRow(budget=budget, executed=executed)
@@ -703,10 +693,10 @@ def evaluate(
                 if outside is not None:
                     findings.append(outside)
             item = _score_row_of(row, out, ruleset, weight)
-            capped = _capped(item, ruleset)
+            capped = rounding_cap_finding(item, ruleset)
             if capped is not None:
                 findings.append(capped)
-            missing = _deviation(row, out, ruleset)
+            missing = deviation_finding(row, out, ruleset)
             if missing is not None:
                 findings.append(missing)
             scores.append(item)
@@ -730,8 +720,20 @@ def evaluate(
         return evolve(card, findings=tuple(findings))
 
 
-def _capped(item: IndicatorScore, rules: RuleSet) -> Finding | None:
-    """A finding when the rounded score would exceed a weight finer than the quantum."""
+def rounding_cap_finding(item: IndicatorScore, rules: RuleSet) -> Finding | None:
+    """
+    Report a score held at a weight finer than the rounding quantum.
+
+    Args:
+        item: The row's score (:func:`score_row`).
+        rules: The rule set, whose rounding gives the quantum.
+
+    Returns:
+        The ``PT349`` finding when rounding would have lifted the score above
+        the weight, else None.
+
+    .. versionadded:: Unreleased
+    """
     raw, weight = item.raw, item.weight
     if raw is None or weight is None or raw > weight:
         return None
@@ -742,19 +744,14 @@ def _capped(item: IndicatorScore, rules: RuleSet) -> Finding | None:
         return None
     quantum = rules.rounding.quantum
     name = item.row.indicator.name
-    return Finding(
-        code="PT349",
-        severity=Severity.WARNING,
-        message=say(
-            f"{name}：分值 {_n(weight)} 比得分的舍入单位 {_n(quantum)} 更细，"
-            f"舍入后的得分 {_n(rules.rounding.apply(raw))} 会超过分值，"
-            f"按不超过分值的 {_n(item.score or _ZERO)} 计",
-            f"{name}: the weight {_n(weight)} is finer than the rounding step "
-            f"{_n(quantum)} of scores; the rounded score {_n(rules.rounding.apply(raw))} "
-            f"would exceed it, so it counts as {_n(item.score or _ZERO)}",
-        ),
-        where=item.row.where,
-        cause="weight finer than the rounding",
+    return finding(
+        "PT349",
+        item.row.where,
+        name=name,
+        weight=_n(weight),
+        quantum=_n(quantum),
+        rounded=_n(rules.rounding.apply(raw)),
+        score=_n(item.score or _ZERO),
     )
 
 
@@ -775,18 +772,14 @@ def _off_scale(
     weights = rows + line
     if rules.on_scale(weights):
         return None
-    return Finding(
-        code="PT348",
-        severity=Severity.WARNING,
-        message=say(
-            f"分值合计 {_n(weights)}（指标 {_n(rows)} + 预算执行 {_n(line)}），"
-            f"不是规则集 {rules.id} 的满分 {_n(rules.total)}：总分 {_n(total)} "
-            "不在评级的分制上，不评等级",
-            f"the weights add to {_n(weights)} (indicators {_n(rows)} + budget "
-            f"{_n(line)}), not the {_n(rules.total)} of rule set {rules.id}: the total "
-            f"{_n(total)} is off the grading scale, so no grade is given",
-        ),
-        cause="off the grading scale",
+    return finding(
+        "PT348",
+        weights=_n(weights),
+        rows=_n(rows),
+        budget=_n(line),
+        full=_n(rules.total),
+        rules=rules.id,
+        total=_n(total),
     )
 
 

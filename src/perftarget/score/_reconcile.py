@@ -21,17 +21,17 @@ from typing import Final
 from attrs import evolve
 
 from perftarget.core._categories import Level1
-from perftarget.core._lang import language, say
+from perftarget.core._lang import language
 from perftarget.core._model import Direction, TargetKind
 from perftarget.core._text import plain_number as _n
 from perftarget.rules import RuleSet
+from perftarget.score._codes import finding, part
 from perftarget.score._scorecard import (
     EvaluationRow,
     Finding,
     IndicatorScore,
     RowRole,
     Scorecard,
-    Severity,
     Status,
 )
 
@@ -113,46 +113,22 @@ def infer_weights(
     unknown = (Status.NOT_APPLICABLE, Status.NOT_SCORABLE, Status.JUDGED)
     scored = [s for s in statuses if s not in unknown]
     if not enabled or not all(s is Status.MET for s in scored):
-        why = (
-            say("未开启推断", "inference is off")
-            if not enabled
-            else say("并非每行都已达成", "not every row is met")
-        )
-        return result, [
-            Finding(
-                code="PT351",
-                severity=Severity.WARNING,
-                message=say(
-                    f"{names} 没有分值；未推断分值（{why}）",
-                    f"no weight (分值) for {names}; weights not inferred ({why})",
-                ),
-                cause="missing weights",
-            )
-        ]
+        why = part("PT351", "off" if not enabled else "not met")
+        return result, [finding("PT351", names=names, reason=why)]
     for i in missing:
         result[i] = rows[i].published_score
-    return result, [
-        Finding(
-            code="PT350",
-            severity=Severity.INFO,
-            message=say(
-                f"分值按公布得分推断（每行都已达成）：{names}",
-                f"weights inferred from the published scores (every row is met): {names}",
-            ),
-            cause="weights inferred",
-        )
-    ]
+    return result, [finding("PT350", names=names)]
 
 
-def _finding(code: str, cause: str, message: str, item: IndicatorScore) -> Finding:
-    return Finding(
-        code=code,
-        severity=Severity.WARNING,
-        message=say(
-            f"{item.row.indicator.name}：{message}", f"{item.row.indicator.name}: {message}"
-        ),
-        where=item.row.where,
-        cause=cause,
+def _finding(code: str, item: IndicatorScore, **fields: str) -> Finding:
+    """Finding ``code`` about an indicator row, its name and published score filled in."""
+    published = item.row.published_score
+    return finding(
+        code,
+        item.row.where,
+        name=item.row.indicator.name,
+        published="" if published is None else _n(published),
+        **fields,
     )
 
 
@@ -170,14 +146,12 @@ def _qualitative_band(item: IndicatorScore, rules: RuleSet, published: Decimal) 
         return None
     return _finding(
         "PT341",
-        "outside qualitative band",
-        say(
-            f"公布得分 {_n(published)} 不在「{item.status.zh}」档 [{_n(lo)}, {_n(hi)}] 内"
-            f"（分值 {_n(weight)}）",
-            f"published {_n(published)} is outside the {item.status.value} band "
-            f"[{_n(lo)}, {_n(hi)}] of weight {_n(weight)}",
-        ),
         item,
+        status=item.status.zh,
+        status_en=item.status.value,
+        low=_n(lo),
+        high=_n(hi),
+        weight=_n(weight),
     )
 
 
@@ -190,96 +164,31 @@ def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Find
     target = item.row.indicator.target
     if target.value is None and target.kind is not TargetKind.DEADLINE:
         return _qualitative_band(item, rules, published)
-    rule = say(f"按规则应为 {item.trace}", f"the rule gives {item.trace}")
+    trace = item.trace
     if item.status is not Status.MET and published >= weight > score:
-        return _finding(
-            "PT340",
-            "full score although not met",
-            say(
-                f"指标未达成，公布得分却为满分 {_n(published)}；{rule}",
-                f"the target is not met but the published score is the full "
-                f"{_n(published)}; {rule}",
-            ),
-            item,
-        )
+        return _finding("PT340", item, trace=trace)
     if abs(published - score) <= tolerance:
         return None
     if published > weight + tolerance:
         if item.ratio is not None and abs(weight * item.ratio - published) <= tolerance:
             ratio = item.ratio.quantize(Decimal("0.0001"))
-            return _finding(
-                "PT332",
-                "over-completion not capped",
-                say(
-                    f"公布得分 {_n(published)} 超过分值 {_n(weight)}："
-                    f"{_n(weight)} × {_n(ratio)} 未封顶；{rule}",
-                    f"published {_n(published)} exceeds the weight {_n(weight)}: "
-                    f"{_n(weight)} × {_n(ratio)} not capped; {rule}",
-                ),
-                item,
-            )
-        return _finding(
-            "PT342",
-            "score above weight",
-            say(
-                f"公布得分 {_n(published)} 超过分值 {_n(weight)}；{rule}",
-                f"published {_n(published)} exceeds the weight {_n(weight)}; {rule}",
-            ),
-            item,
-        )
+            return _finding("PT332", item, weight=_n(weight), ratio=_n(ratio), trace=trace)
+        return _finding("PT342", item, weight=_n(weight), trace=trace)
     raw = item.raw
     if published in (raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)):
         down = published == raw.quantize(_ONE, ROUND_DOWN) != raw.quantize(_ONE, ROUND_HALF_UP)
-        way = say("向下取整", "down") if down else say("四舍五入取整", "to the nearest integer")
+        way = part("PT333", "down" if down else "nearest")
         exact = raw.quantize(Decimal("0.0001"))
-        return _finding(
-            "PT333",
-            "integer rounding",
-            say(
-                f"公布得分 {_n(published)} 是 {_n(exact)} {way}的结果；{rule}",
-                f"published {_n(published)} is {_n(exact)} rounded {way}; {rule}",
-            ),
-            item,
-        )
+        return _finding("PT333", item, exact=_n(exact), way=way, trace=trace)
     actual = item.row.actual
     if actual is not None and actual.value is not None and actual.unit == "%":
         pct = weight * actual.value / 100
         if abs(pct - published) <= tolerance / 10:
-            return _finding(
-                "PT335",
-                "weight × actual%",
-                say(
-                    f"公布得分 {_n(published)} = {_n(weight)} × {_n(actual.value)}%"
-                    f"（用了 分值 × 实际完成值%，而非 分值 × 实际/指标值）；{rule}",
-                    f"published {_n(published)} = {_n(weight)} × {_n(actual.value)}% "
-                    f"(weight × actual% instead of weight × actual/target); {rule}",
-                ),
-                item,
-            )
+            return _finding("PT335", item, weight=_n(weight), actual=_n(actual.value), trace=trace)
     if item.status is Status.MET and published < score:
-        reason = (
-            say("，且未说明原因", " and no reason is given") if not item.row.reason.strip() else ""
-        )
-        return _finding(
-            "PT331",
-            "docked although met",
-            say(
-                f"指标已达成，公布得分却为 {_n(published)}/{_n(weight)}{reason}；{rule}",
-                f"the target is met but published {_n(published)} of {_n(weight)}{reason}; {rule}",
-            ),
-            item,
-        )
-    return _finding(
-        "PT339",
-        "differs from the rule",
-        say(
-            f"公布得分 {_n(published)} 与规则得分 {_n(score)} 相差 {_n(published - score)}，"
-            f"原因不明；{rule}",
-            f"published {_n(published)} differs from the rule score {_n(score)} by "
-            f"{_n(published - score)} with no known cause; {rule}",
-        ),
-        item,
-    )
+        unexplained = "" if item.row.reason.strip() else part("PT331", "unexplained")
+        return _finding("PT331", item, weight=_n(weight), unexplained=unexplained, trace=trace)
+    return _finding("PT339", item, score=_n(score), difference=_n(published - score), trace=trace)
 
 
 def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding]:
@@ -287,25 +196,16 @@ def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding
     row = line.row
     out: list[Finding] = []
 
-    def add(code: str, cause: str, message: str) -> None:
-        out.append(
-            Finding(
-                code=code,
-                severity=Severity.WARNING,
-                message=say(f"预算执行：{message}", f"budget execution: {message}"),
-                where=row.where,
-                cause=cause,
-            )
-        )
-
     if row.weight is not None and row.weight != rules.budget.weight:
-        add(
-            "PT321",
-            "weight differs from rule set",
-            say(
-                f"公布分值 {_n(row.weight)}，规则集 {rules.id} 规定 {_n(line.weight)}",
-                f"published weight {_n(row.weight)}, rule set {rules.id} says {_n(line.weight)}",
-            ),
+        out.append(
+            finding(
+                "PT321",
+                row.where,
+                variant="budget",
+                published=_n(row.weight),
+                rules=rules.id,
+                expected=_n(line.weight),
+            )
         )
     rate = line.rate
     if (
@@ -313,49 +213,43 @@ def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding
         and row.published_rate is not None
         and abs(rate - row.published_rate) > _RATE_TOLERANCE
     ):
-        add(
-            "PT336",
-            "rate contradicts the amounts",
-            say(
-                f"公布执行率 {_n(row.published_rate * 100)}%，但金额算得 "
-                f"{_n((rate * 100).quantize(Decimal('0.01')))}%（{line.trace}）",
-                f"published rate {_n(row.published_rate * 100)}% but the amounts give "
-                f"{_n((rate * 100).quantize(Decimal('0.01')))}% ({line.trace})",
-            ),
+        out.append(
+            finding(
+                "PT336",
+                row.where,
+                published=_n(row.published_rate * 100),
+                rate=_n((rate * 100).quantize(Decimal("0.01"))),
+                trace=line.trace,
+            )
         )
     published, score, raw = row.published_score, line.score, line.raw
     if published is None or score is None or raw is None or abs(published - score) <= tolerance:
         return out
     if rate is not None and rate > 1 and abs(line.weight * rate - published) <= tolerance:
-        add(
-            "PT334",
-            "proportional but uncapped",
-            say(
-                f"公布得分 {_n(published)} = {_n(line.weight)} × 执行率 {_n(rate)}，未封顶；"
-                f"规则：{line.trace}",
-                f"published {_n(published)} = {_n(line.weight)} × rate {_n(rate)} without the cap; "
-                f"rule: {line.trace}",
-            ),
+        out.append(
+            finding(
+                "PT334",
+                row.where,
+                published=_n(published),
+                weight=_n(line.weight),
+                rate=_n(rate),
+                trace=line.trace,
+            )
         )
     elif published in (raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)):
-        add(
-            "PT333",
-            "integer rounding",
-            say(
-                f"公布得分 {_n(published)} 是 {_n(raw.quantize(Decimal('0.0001')))} 取整的结果；"
-                f"规则：{line.trace}",
-                f"published {_n(published)} is {_n(raw.quantize(Decimal('0.0001')))} rounded to "
-                f"an integer; rule: {line.trace}",
-            ),
+        out.append(
+            finding(
+                "PT333",
+                row.where,
+                variant="budget",
+                published=_n(published),
+                exact=_n(raw.quantize(Decimal("0.0001"))),
+                trace=line.trace,
+            )
         )
     elif not any(f.code == "PT336" for f in out):
-        add(
-            "PT339",
-            "differs from the rule",
-            say(
-                f"公布得分 {_n(published)} 与规则得分不同；规则：{line.trace}",
-                f"published {_n(published)} differs from the rule score; rule: {line.trace}",
-            ),
+        out.append(
+            finding("PT339", row.where, variant="budget", published=_n(published), trace=line.trace)
         )
     return out
 
@@ -378,18 +272,7 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
     for (level, label), weight in by_level.items():
         stated = labelled.get((level, label), weight)
         if stated != weight:
-            out.append(
-                Finding(
-                    code="PT322",
-                    severity=Severity.WARNING,
-                    message=say(
-                        f"{label}标注 {_n(stated)} 分，但其下各行分值合计 {_n(weight)}",
-                        f"{label} is labelled {_n(stated)} but its rows' "
-                        f"weights sum to {_n(weight)}",
-                    ),
-                    cause="weights do not sum",
-                )
-            )
+            out.append(finding("PT322", label=label, stated=_n(stated), weight=_n(weight)))
         if level is Level1.OTHER:
             continue  # a label naming no category has no weight in any rule set
         if rules.level1_from_labels and (level, label) in labelled:
@@ -398,31 +281,18 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
         if rules.level1_weights and expected != stated:
             shown = "none" if expected is None else _n(expected)
             out.append(
-                Finding(
-                    code="PT321",
-                    severity=Severity.WARNING,
-                    message=say(
-                        f"{label}分值为 {_n(stated)}，规则集 {rules.id} 规定为 {shown}",
-                        f"{label} weighs {_n(stated)} but rule set {rules.id} gives it {shown}",
-                    ),
-                    cause="weight differs from rule set",
-                )
+                finding("PT321", label=label, stated=_n(stated), rules=rules.id, expected=shown)
             )
     budget_weight = card.budget.row.weight or card.budget.weight
     total = sum(by_level.values(), start=Decimal(0)) + budget_weight
     if total != rules.total:
         out.append(
-            Finding(
-                code="PT338",
-                severity=Severity.WARNING,
-                message=say(
-                    f"分值合计 {_n(total)}（指标 {_n(total - budget_weight)} + 预算执行 "
-                    f"{_n(budget_weight)}），不是 {_n(rules.total)}",
-                    f"weights sum to {_n(total)} (indicators "
-                    f"{_n(total - budget_weight)} + budget {_n(budget_weight)}), "
-                    f"not {_n(rules.total)}",
-                ),
-                cause="weights do not sum to 100",
+            finding(
+                "PT338",
+                total=_n(total),
+                rows=_n(total - budget_weight),
+                budget=_n(budget_weight),
+                full=_n(rules.total),
             )
         )
     return out
@@ -453,24 +323,14 @@ def _incomplete(card: Scorecard) -> list[Finding]:
     weight = sum((s.weight for s in rows if s.weight is not None), start=Decimal(0))
     count = len(rows)
     published = card.published_total
-    tail_zh = f"，公布总分 {_n(published)} 无法与之比较" if published is not None else ""
-    tail_en = (
-        f"; the published total {_n(published)} cannot be compared with it"
-        if published is not None
-        else ""
-    )
+    comparison = "" if published is None else part("PT344", "comparison", published=_n(published))
     return [
-        Finding(
-            code="PT344",
-            severity=Severity.WARNING,
-            message=say(
-                f"总分不完整：{count} 行无法读取或无判定得分（分值合计 {_n(weight)}）未计分，"
-                f"规则总分 {_n(card.total)} 只是下限{tail_zh}",
-                f"the total is incomplete: {count} row(s) that could not be read or judged "
-                f"(weights {_n(weight)}) are not scored, so the rule total {_n(card.total)} "
-                f"is a lower bound{tail_en}",
-            ),
-            cause="total incomplete",
+        finding(
+            "PT344",
+            count=count,
+            weight=_n(weight),
+            total=_n(card.total),
+            comparison=comparison,
         )
     ]
 
@@ -491,30 +351,17 @@ def _family(card: Scorecard, rules: RuleSet) -> list[Finding]:
         return []
     framework = [level for level in Level1 if level in levels and level.family == "framework"]
     if rules.family == "common" and framework:
-        message = say(
-            f"表中有{'、'.join(level.zh for level in framework)}（评价指标体系框架的一级指标），"
-            f"而规则集 {rules.id} 按通用目标表计分；可改用 mof2020_framework",
-            f"the table has {' and '.join(level.en for level in framework)} rows (level 1 "
-            f"of the evaluation framework) but rule set {rules.id} scores the common tree; "
-            "consider mof2020_framework",
-        )
-    elif rules.family == "framework" and not framework:
-        message = say(
-            f"表中没有决策、过程指标，不是评价指标体系框架，而规则集 {rules.id} 按该框架计分；"
-            "可改用 mof2020_selfeval",
-            f"the table has no decision or process rows, so it is no evaluation-framework "
-            f"tree, but rule set {rules.id} scores that framework; consider mof2020_selfeval",
-        )
-    else:
-        return []
-    return [
-        Finding(
-            code="PT320",
-            severity=Severity.WARNING,
-            message=message,
-            cause="tree of the other family",
-        )
-    ]
+        return [
+            finding(
+                "PT320",
+                levels="、".join(level.zh for level in framework),
+                levels_en=" and ".join(level.en for level in framework),
+                rules=rules.id,
+            )
+        ]
+    if rules.family == "framework" and not framework:
+        return [finding("PT320", variant="framework", rules=rules.id)]
+    return []
 
 
 def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
@@ -528,30 +375,9 @@ def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
     if len(known) == len(parts):
         summed = sum(known, start=Decimal(0))
         if abs(summed - published) > tolerance:
-            out.append(
-                Finding(
-                    code="PT337",
-                    severity=Severity.WARNING,
-                    message=say(
-                        f"公布总分 {_n(published)} 不等于各项公布得分之和 {_n(summed)}",
-                        f"published total {_n(published)} is not the sum of the "
-                        f"published scores {_n(summed)}",
-                    ),
-                    cause="total not the sum",
-                )
-            )
+            out.append(finding("PT337", published=_n(published), summed=_n(summed)))
     if abs(published - card.total) > tolerance and not _unread(card):
-        out.append(
-            Finding(
-                code="PT345",
-                severity=Severity.INFO,
-                message=say(
-                    f"公布总分 {_n(published)}，规则总分 {_n(card.total)}",
-                    f"published total {_n(published)}, rule total {_n(card.total)}",
-                ),
-                cause="total differs from the rule",
-            )
-        )
+        out.append(finding("PT345", published=_n(published), total=_n(card.total)))
     return out
 
 
@@ -613,18 +439,7 @@ def _monotone(card: Scorecard) -> list[Finding]:
     pairs = sum(_discordant(points) for points in by_weight.values())
     if not pairs:
         return []
-    return [
-        Finding(
-            code="PT343",
-            severity=Severity.WARNING,
-            message=say(
-                f"公布得分与完成率不单调：{pairs} 对分值相同的行中，完成率较低的得分反而较高",
-                f"published scores are not monotone in the completion ratio: {pairs} "
-                "pair(s) of equally weighted rows where the lower ratio scores higher",
-            ),
-            cause="not monotone",
-        )
-    ]
+    return [finding("PT343", pairs=pairs)]
 
 
 def reconcile(
@@ -642,7 +457,8 @@ def reconcile(
         rules: The rule set it was scored with.
         tolerance: Largest score difference not reported (0.1 by default).
         lang: Language of the messages (``"zh"`` or ``"en"``); by default the
-            one in force (``evaluate(lang=...)`` sets it; English otherwise).
+            one in force (``evaluate(lang=...)`` sets it; otherwise
+            :data:`~perftarget.core._lang.DEFAULT_LANG`, English).
 
     Returns:
         One finding per difference, each with its likely ``cause``.
