@@ -17,8 +17,9 @@ from typing import Final
 import polars as pl
 
 from perftarget.batch._fallback import score_exact
+from perftarget.core._model import Direction
 from perftarget.rules import EqualMeans, LowerFormula, RoundingMode, RuleSet
-from perftarget.score._evaluate import COST_LEVEL2
+from perftarget.score import COST_LEVEL2, Status
 
 __all__ = ["fast_mask", "fast_outcomes", "pow10", "score_columns", "units_text"]
 
@@ -29,7 +30,13 @@ _MANTISSA: Final = 10**12
 _SCALE: Final = 6
 #: Finding code of a score capped at a weight finer than the rounding quantum.
 CAPPED: Final = "PT349"
-_DIRECTION_OF_CODE: Final = {0: "higher", 1: "higher", 2: "lower", 3: "lower", 4: "equal"}
+_DIRECTION_OF_CODE: Final = {
+    0: Direction.HIGHER_IS_BETTER.value,
+    1: Direction.HIGHER_IS_BETTER.value,
+    2: Direction.LOWER_IS_BETTER.value,
+    3: Direction.LOWER_IS_BETTER.value,
+    4: Direction.EQUAL.value,
+}
 #: Level-2 member names (the ``_l2`` column) under which an implicit ``=`` is a cap.
 _COST_NAMES: Final = sorted(level.name for level in COST_LEVEL2)
 
@@ -174,10 +181,10 @@ def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     num, den = pl.col("f_num"), pl.col("f_den")
     status = (
         pl.when(full | (num >= den))
-        .then(pl.lit("met"))
+        .then(pl.lit(Status.MET.value))
         .when(num <= 0)
-        .then(pl.lit("not met"))
-        .otherwise(pl.lit("partly met"))
+        .then(pl.lit(Status.NOT_MET.value))
+        .otherwise(pl.lit(Status.PARTLY_MET.value))
     )
     fa, ft = big_a.cast(pl.Float64), big_t.cast(pl.Float64)
     over = pl.lit(False)
@@ -185,11 +192,14 @@ def fast_outcomes(frame: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
         exponent, scaled = _over_ratio(rules)
         over = ~lower & (big_a * 10**exponent >= scaled * big_t)
     frame = frame.with_columns(f_status=status)
-    shortfall = pl.col("f_status").is_in(["partly met", "not met"]) & rules.deviation.on_shortfall
+    shortfall = (
+        pl.col("f_status").is_in([Status.PARTLY_MET.value, Status.NOT_MET.value])
+        & rules.deviation.on_shortfall
+    )
     copied = pl.col("a_cmp").is_not_null() & ~pl.col("a_implicit")
     return frame.with_columns(
         f_direction=pl.when(lower)
-        .then(pl.lit("lower"))
+        .then(pl.lit(Direction.LOWER_IS_BETTER.value))
         .otherwise(cmp.replace_strict(_DIRECTION_OF_CODE, default=None, return_dtype=pl.String)),
         f_ratio=pl.when(lower).then(pl.when(big_a != 0).then(ft / fa)).otherwise(fa / ft),
         f_na=pl.lit(False),

@@ -36,7 +36,9 @@ import polars as pl
 from perftarget.batch._arith import fast_mask, fast_outcomes, pow10, score_columns
 from perftarget.batch._fallback import (
     UNREADABLE,
+    UNREADABLE_OUTCOME,
     BudgetFields,
+    KeyOutcome,
     RowResult,
     score_keys,
     score_projects,
@@ -47,9 +49,16 @@ from perftarget.core._lang import say
 from perftarget.core._text import normalize
 from perftarget.exceptions import LabelError, Location
 from perftarget.io._blocks import decimal
-from perftarget.io._layout import FUNDING_ROLES, INDICATOR_ROLES, _lookup, cell_key, label_of
+from perftarget.io._layout import (
+    FUNDING_ROLES,
+    INDICATOR_ROLES,
+    cell_key,
+    header_role,
+    label_of,
+)
 from perftarget.io._rows import prepare_cells
 from perftarget.rules import RuleSet
+from perftarget.score import Status
 
 __all__ = [
     "BUDGET_COLUMNS",
@@ -123,7 +132,7 @@ def _column_of(header: str) -> tuple[str, int] | None:
     """The batch column a header names and its rank (lower wins), or None."""
     if header in _OWN_NAMES:
         return header, -1
-    found = _lookup(header, INDICATOR_ROLES)
+    found = header_role(header, INDICATOR_ROLES)
     if found is not None:
         role, rank = found
         column = _INDICATOR_COLUMN.get(role)
@@ -131,11 +140,11 @@ def _column_of(header: str) -> tuple[str, int] | None:
             return None
         # 项目名称 is the project key when a table has both it and 项目编码
         return column, rank + (100 if role == "project_code" else 0)
-    found = _lookup(header, FUNDING_ROLES)
+    found = header_role(header, FUNDING_ROLES)
     if found is None:
         key = cell_key(header)
         rest = next((key[len(p) :] for p in _BUDGET_PREFIXES if key.startswith(p)), "")
-        found = _lookup(rest, FUNDING_ROLES) if rest else None
+        found = header_role(rest, FUNDING_ROLES) if rest else None
     if found is not None:
         column = _FUNDING_COLUMN.get(found[0])
         return None if column is None else (column, found[1])
@@ -495,16 +504,12 @@ def _slow_outcomes(keys: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     columns["_unread"] = []
     columns["_big"] = []
     for item in found:
-        if item is None:
-            item = (None, None, "not scorable", None, None, False, UNREADABLE, False)
-            columns["_unread"].append(True)
-        else:
-            columns["_unread"].append(False)
-        direction, ratio, status, num, den, na, codes_, dev = item
+        columns["_unread"].append(item is None)
+        outcome = UNREADABLE_OUTCOME if item is None else item
+        num, den = outcome.num, outcome.den
         big = num is not None and den is not None and max(num, den) >= _INT64
         columns["_big"].append(big)
-        values = (direction, ratio, status, None if big else num, None if big else den, na)
-        for name, value in zip(_OUTCOME_SCHEMA, (*values, codes_, dev), strict=True):
+        for name, value in zip(_OUTCOME_SCHEMA, _outcome_values(outcome, big), strict=True):
             columns[name].append(value)
     schema = {**_OUTCOME_SCHEMA, "_unread": pl.Boolean, "_big": pl.Boolean}
     table = pl.DataFrame(columns, schema=schema)
@@ -513,10 +518,37 @@ def _slow_outcomes(keys: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     )
 
 
+def _outcome_values(outcome: KeyOutcome, big: bool) -> tuple[object, ...]:
+    """An outcome's values in :data:`_OUTCOME_SCHEMA` order; a fraction beyond 64 bits left out."""
+    return (
+        None if outcome.direction is None else outcome.direction.value,
+        outcome.ratio,
+        outcome.status.value,
+        None if big else outcome.num,
+        None if big else outcome.den,
+        outcome.not_applicable,
+        outcome.codes,
+        outcome.reason_missing,
+    )
+
+
+def _result_values(result: RowResult) -> tuple[object, ...]:
+    """A row result's values in :data:`_RESULT_SCHEMA` order."""
+    return (
+        None if result.direction is None else result.direction.value,
+        result.ratio,
+        result.status.value,
+        result.score,
+        result.units,
+        result.codes,
+    )
+
+
 def _results(index: list[int], results: list[RowResult]) -> pl.DataFrame:
     data: dict[str, object] = {"_i": pl.Series("_i", index, dtype=pl.UInt32)}
+    rows = [_result_values(item) for item in results]
     for position, (name, dtype) in enumerate(_RESULT_SCHEMA.items()):
-        data[name] = pl.Series(name, [item[position] for item in results], dtype=dtype)
+        data[name] = pl.Series(name, [row[position] for row in rows], dtype=dtype)
     return pl.DataFrame(data)
 
 
@@ -566,10 +598,11 @@ def _whole_projects(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> p
     index: list[int] = []
     results: list[RowResult] = []
     finals: dict[str, list[object]] = {name: [] for name in ("project", *PROJECT_RESULT)}
-    for project, (by_row, *outcome) in scored.items():
-        index.extend(by_row)
-        results.extend(by_row.values())
-        for key, value in zip(finals, (project, *outcome), strict=True):
+    for project, result in scored.items():
+        index.extend(result.rows)
+        results.extend(result.rows.values())
+        values = (project, result.total, result.grade, result.grade_en, result.codes)
+        for key, value in zip(finals, values, strict=True):
             finals[key].append(value)
     rows = _results(index, results)
     final = pl.DataFrame(finals, schema=dict.fromkeys(finals, pl.String))
@@ -662,7 +695,7 @@ def _mark_unreadable(frame: pl.DataFrame) -> pl.DataFrame:
     unread = pl.col("_bad")
     return frame.with_columns(
         findings=pl.when(unread).then(pl.lit(UNREADABLE)).otherwise(pl.col("findings")),
-        status=pl.when(unread).then(pl.lit("not scorable")).otherwise(pl.col("status")),
+        status=pl.when(unread).then(pl.lit(Status.NOT_SCORABLE.value)).otherwise(pl.col("status")),
         direction=pl.when(unread).then(None).otherwise(pl.col("direction")),
         ratio=pl.when(unread).then(None).otherwise(pl.col("ratio")),
         score=pl.when(unread).then(None).otherwise(pl.col("score")),

@@ -4,15 +4,20 @@ The per-object path, applied where the vectorised path does not reach.
 Two fallbacks, both exact because they call the per-object code itself:
 
 * :func:`score_keys` scores distinct ``(target, level-2, actual, year)``
-  combinations with the private row functions of
-  :mod:`perftarget.score._evaluate` (qualitative targets, deadlines, unit
-  conversions, ranges, unusual spellings);
+  combinations with the row-scoring seams of :mod:`perftarget.score`
+  (:func:`~perftarget.score.row_outcome`, :func:`~perftarget.score.score_row`):
+  qualitative targets, deadlines, unit conversions, ranges, unusual spellings;
 * :func:`score_projects` runs :func:`~perftarget.evaluate` on whole projects
   whose rows interact (published scores to reconcile, parent and ``其中``
   rows, weights with more than six decimals).
 
 :func:`score_budgets` scores the budget-execution lines of the other
 projects with the per-object budget function.
+
+Results are small typed records (:class:`KeyOutcome`, :class:`RowResult`,
+:class:`ProjectResult`) carrying the per-object path's enums
+(:class:`~perftarget.Status`, :class:`~perftarget.Direction`); the engine turns
+them into columns of the enums' values.
 """
 
 from __future__ import annotations
@@ -23,24 +28,36 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Final
 
+from attrs import frozen
+
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._lang import say
-from perftarget.core._model import Actual, Indicator, Target
+from perftarget.core._model import Actual, Direction, Indicator, Target
 from perftarget.core._parse import is_unfilled, parse_actual, parse_target
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number, says_not_applicable
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.rules import NotApplicable, RuleSet
-from perftarget.score._budget_score import score_budget
-from perftarget.score._evaluate import _capped, _deviation, _outcome, _score_row, evaluate
-from perftarget.score._scorecard import BudgetRow, EvaluationRow, Status
+from perftarget.score import (
+    BudgetRow,
+    EvaluationRow,
+    Status,
+    deviation_finding,
+    evaluate,
+    rounding_cap_finding,
+    row_outcome,
+    score_budget,
+    score_row,
+)
 
 __all__ = [
     "BUDGET_UNUSABLE",
     "PER_OBJECT",
     "UNREADABLE",
+    "UNREADABLE_OUTCOME",
     "BudgetFields",
-    "Outcome",
+    "KeyOutcome",
+    "ProjectResult",
     "RowResult",
     "budget_row",
     "content_row",
@@ -62,12 +79,38 @@ BUDGET_UNUSABLE: Final = "PT319"
 #: threads at once, and the unit registry behind conversions is shared.
 PER_OBJECT: Final = threading.Lock()
 
-#: direction, ratio, status, score text, score in units of the rounding quantum, codes.
-RowResult = tuple[str | None, float | None, str, str | None, int | None, str]
+
+@frozen(kw_only=True)
+class RowResult:
+    """
+    One row's result, as the batch output gives it.
+
+    Attributes:
+        direction: The direction the row was scored in, when it has one.
+        ratio: Actual over target, for information only (never summed).
+        status: The row's status.
+        score: The score as exact decimal text; None when not scored.
+        units: The score in units of the rounding quantum (None: not scored).
+        codes: The row's finding codes, joined by ``;``.
+    """
+
+    direction: Direction | None
+    ratio: float | None
+    status: Status
+    score: str | None
+    units: int | None
+    codes: str
 
 
 def _unreadable() -> RowResult:
-    return (None, None, "not scorable", None, None, UNREADABLE)
+    return RowResult(
+        direction=None,
+        ratio=None,
+        status=Status.NOT_SCORABLE,
+        score=None,
+        units=None,
+        codes=UNREADABLE,
+    )
 
 
 def _units(score: Decimal | None, places: int) -> int | None:
@@ -164,17 +207,51 @@ def _decimal(text: str | None) -> Decimal | None:
     return value
 
 
-#: direction, ratio, status, ratio of the weight earned as ``num / den`` (None: no
-#: score), whether a not-applicable row scores 0, the outcome's finding codes, and
-#: whether a deviation reason is missing when none is given.
-Outcome = tuple[str | None, float | None, str, int | None, int | None, bool, str, bool]
+@frozen(kw_only=True)
+class KeyOutcome:
+    """
+    What a distinct row content earns, the weight left out.
+
+    Attributes:
+        direction: The direction the row is scored in, when it has one.
+        ratio: Actual over target, for information only; None for a row not
+            applicable or not scorable.
+        status: The row's status.
+        num: Numerator of the fraction of the weight earned (None: no score).
+        den: Its denominator (None: no score).
+        not_applicable: The row is not applicable (不适用).
+        codes: The outcome's finding codes, joined by ``;``.
+        reason_missing: A deviation reason (偏差原因) is due when none is given.
+    """
+
+    direction: Direction | None
+    ratio: float | None
+    status: Status
+    num: int | None
+    den: int | None
+    not_applicable: bool
+    codes: str
+    reason_missing: bool
+
+
+#: The outcome of a row content that cannot be read (``PT308``).
+UNREADABLE_OUTCOME: Final = KeyOutcome(
+    direction=None,
+    ratio=None,
+    status=Status.NOT_SCORABLE,
+    num=None,
+    den=None,
+    not_applicable=False,
+    codes=UNREADABLE,
+    reason_missing=False,
+)
 
 
 #: Target, level-2 member name, actual and year of a distinct row content.
 Key = tuple[str | None, str | None, str | None, int | None]
 
 
-def score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
+def score_keys(keys: Sequence[Key], rules: RuleSet) -> list[KeyOutcome | None]:
     """
     Find what distinct row contents earn, with the per-object row functions.
 
@@ -193,8 +270,8 @@ def score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
         return _score_keys(keys, rules)
 
 
-def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
-    out: list[Outcome | None] = []
+def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[KeyOutcome | None]:
+    out: list[KeyOutcome | None] = []
     zero_na = rules.not_applicable is NotApplicable.ZERO
     for target, level2, actual, year in keys:
         row = content_row(target, level2, actual)
@@ -202,7 +279,7 @@ def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
             out.append(None)
             continue
         try:
-            outcome = _outcome(row, rules, year)
+            outcome = row_outcome(row, rules, year)
         except (ArithmeticError, ValueError):  # a number beyond any context: unreadable
             out.append(None)
             continue
@@ -216,15 +293,15 @@ def _score_keys(keys: Sequence[Key], rules: RuleSet) -> list[Outcome | None]:
         elif status is Status.NOT_APPLICABLE and zero_na:
             num, den = 0, 1
         out.append(
-            (
-                outcome.direction.value if outcome.direction is not None else None,
-                float(outcome.ratio) if plain and outcome.ratio is not None else None,
-                status.value,
-                num,
-                den,
-                status is Status.NOT_APPLICABLE,
-                ";".join(f.code for f in outcome.findings),
-                _deviation(row, outcome, rules) is not None,
+            KeyOutcome(
+                direction=outcome.direction,
+                ratio=float(outcome.ratio) if plain and outcome.ratio is not None else None,
+                status=status,
+                num=num,
+                den=den,
+                not_applicable=status is Status.NOT_APPLICABLE,
+                codes=";".join(f.code for f in outcome.findings),
+                reason_missing=deviation_finding(row, outcome, rules) is not None,
             )
         )
     return out
@@ -250,16 +327,32 @@ def score_exact(
         for target, level2, actual, weight, year in keys:
             row = content_row(target, level2, actual, weight)
             assert row is not None  # the key was read once already
-            item = _score_row(row, _outcome(row, rules, year), rules, row.indicator.weight)
+            item = score_row(row, row_outcome(row, rules, year), rules, row.indicator.weight)
             score = item.score
             texts.append(None if score is None else plain_number(score))
             units.append(_units(score, rules.rounding.places))
-            capped.append(_capped(item, rules) is not None)
+            capped.append(rounding_cap_finding(item, rules) is not None)
     return texts, units, capped
 
 
-#: A project's result: row results by row number, then total, grade, grade_en, codes.
-ProjectResult = tuple[dict[int, RowResult], str, str, str, str]
+@frozen(kw_only=True)
+class ProjectResult:
+    """
+    A project scored whole.
+
+    Attributes:
+        rows: Each row's result, by row number.
+        total: The project's total, as exact decimal text.
+        grade: Its grade (优 / 良 / 中 / 差), empty when off the scale.
+        grade_en: The grade in English.
+        codes: The project-level finding codes, joined by ``;``.
+    """
+
+    rows: Mapping[int, RowResult]
+    total: str
+    grade: str
+    grade_en: str
+    codes: str
 
 
 def score_projects(
@@ -317,7 +410,13 @@ def _score_projects(
         try:
             card = evaluate(rows, rules=rules, year=years.get(project), budget=budget_row(line))
         except (ArithmeticError, ValueError):  # a number beyond any context: none scored
-            result[project] = ({n: _unreadable() for n, _ in items}, "0", "", "", "")
+            result[project] = ProjectResult(
+                rows={n: _unreadable() for n, _ in items},
+                total="0",
+                grade="",
+                grade_en="",
+                codes="",
+            )
             continue
         codes: dict[int | None, list[str]] = {}
         if line[-1]:
@@ -327,20 +426,20 @@ def _score_projects(
         for item in card.indicators:
             row_number = item.row.where.row
             assert row_number is not None
-            by_row[row_number] = (
-                item.direction.value if item.direction is not None else None,
-                float(item.ratio) if item.ratio is not None else None,
-                item.status.value,
-                plain_number(item.score) if item.score is not None else None,
-                _units(item.score, places),
-                ";".join(codes.get(row_number, [])),
+            by_row[row_number] = RowResult(
+                direction=item.direction,
+                ratio=float(item.ratio) if item.ratio is not None else None,
+                status=item.status,
+                score=plain_number(item.score) if item.score is not None else None,
+                units=_units(item.score, places),
+                codes=";".join(codes.get(row_number, [])),
             )
-        result[project] = (
-            by_row,
-            format(card.total, "f"),
-            card.grade,
-            card.grade_en,
-            ";".join(codes.get(None, [])),
+        result[project] = ProjectResult(
+            rows=by_row,
+            total=format(card.total, "f"),
+            grade=card.grade,
+            grade_en=card.grade_en,
+            codes=";".join(codes.get(None, [])),
         )
     return result
 

@@ -292,84 +292,129 @@ def score_file(
         OSError: A file cannot be read or written.
         TableError: A required column is missing, or a CSV holds NUL bytes.
     """
-    writer = _Writer(Path(output))
-    # Two batches are scored at once and the previous one is written meanwhile:
-    # polars releases the GIL, so the Python parts of one batch overlap the
-    # columnar work of another.  Results are taken in order.
-    scorer = ThreadPoolExecutor(max_workers=_SCORERS)
-    pool = ThreadPoolExecutor(max_workers=1)
-    scoring: deque[tuple[Future[tuple[pl.DataFrame, pl.DataFrame]], int]] = deque()
-    writing: deque[Future[None]] = deque()
-    partials: list[pl.DataFrame] = []
-    held: pl.DataFrame | None = None
-    keep: list[str] = []
-    done = batches = 0
-
-    def score(frame: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, pl.DataFrame]:
-        rows = score_batch(frame, rules)
-        return partial_totals(rows, offset=offset), rows.select(keep)  # keep: public only
-
-    def finish() -> None:
-        job, height = scoring.popleft()
-        partial, public = job.result()
-        partials.append(partial)
-        # the one writer thread writes in order; a slow write does not hold up scoring
-        writing.append(pool.submit(writer.write, public))
-        while len(writing) > _SCORERS:
-            writing.popleft().result()
-        if progress is not None:
-            progress.advance(height)
-
-    def run(frame: pl.DataFrame) -> None:
-        nonlocal done
-        if len(scoring) >= _SCORERS:
-            finish()
-        scoring.append((scorer.submit(score, frame, done), frame.height))
-        done += frame.height
-
-    names: dict[str, str] = {}
+    frames = _ProjectFrames(source, batch_rows)
+    pipeline = _Pipeline(rules, Path(output), progress)
     try:
-        for raw, last in _with_last(iter_batches(source, batch_rows)):
-            batches += 1
-            if not names:
-                names = _known_columns(Path(source), raw.columns)
-            if not raw.height:
-                continue
-            frame = raw.select(pl.col(h).alias(c) for h, c in names.items())
-            if not keep:
-                optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
-                keep.extend([*INPUT_COLUMNS, *optional, *OUTPUT_COLUMNS])
-            if held is not None and held.height:
-                frame = pl.concat([held, frame], how="diagonal_relaxed")
-            if last:  # nothing follows: the last project is complete
-                run(frame)
-                held = None
-                continue
-            ready, held = _split_tail(frame)
-            if ready.height:
-                run(ready)
-        if held is not None and held.height:
-            run(held)
-        while scoring:
-            finish()
-        while writing:
-            writing.popleft().result()
+        for frame in frames:
+            pipeline.run(frame)
+        pipeline.drain()
     finally:
-        scorer.shutdown(wait=True, cancel_futures=True)
-        pool.shutdown(wait=True)
-        writer.close()
-        if progress is not None:
-            progress.close()
+        pipeline.close()
+    partials = pipeline.partials
     if not partials:  # an empty table still gets both files, with their headers
-        empty = pl.DataFrame(schema=dict.fromkeys(INPUT_COLUMNS, pl.String))
-        rows = score_batch(empty, rules)
-        sink = _Writer(Path(output))
-        sink.write(rows.select(*INPUT_COLUMNS, *OUTPUT_COLUMNS))
-        sink.close()
-        partials.append(partial_totals(rows))
+        partials.append(_write_empty(rules, Path(output)))
     finished = merge_totals(pl.concat(partials, how="diagonal_relaxed"), rules)
     if totals is not None:
         out = _Writer(Path(totals))
         out.write(finished)
         out.close()
-    return BatchSummary(rows=done, projects=finished.height, batches=batches)
+    return BatchSummary(rows=pipeline.done, projects=finished.height, batches=frames.batches)
+
+
+class _ProjectFrames:
+    """
+    The batches of a source, under the batch's column names and cut where a
+    project ends: a project's rows are never split between two frames.
+    ``batches`` counts the batches read so far.
+    """
+
+    def __init__(self, source: str | Path, batch_rows: int) -> None:
+        self._source = source
+        self._batch_rows = batch_rows
+        self.batches = 0
+
+    def __iter__(self) -> Iterator[pl.DataFrame]:
+        names: dict[str, str] = {}
+        held: pl.DataFrame | None = None
+        for raw, last in _with_last(iter_batches(self._source, self._batch_rows)):
+            self.batches += 1
+            if not names:
+                names = _known_columns(Path(self._source), raw.columns)
+            if not raw.height:
+                continue
+            frame = raw.select(pl.col(h).alias(c) for h, c in names.items())
+            if held is not None and held.height:
+                frame = pl.concat([held, frame], how="diagonal_relaxed")
+            if last:  # nothing follows: the last project is complete
+                yield frame
+                held = None
+                continue
+            ready, held = _split_tail(frame)
+            if ready.height:
+                yield ready
+        if held is not None and held.height:
+            yield held
+
+
+class _Pipeline:
+    """
+    Score frames on two threads and write the results in order on a third.
+
+    Two batches are scored at once and the previous one is written meanwhile:
+    polars releases the GIL, so the Python parts of one batch overlap the
+    columnar work of another.  Results are taken in order.
+    """
+
+    def __init__(self, rules: RuleSet, output: Path, progress: Progress | None) -> None:
+        self._rules = rules
+        self._writer = _Writer(output)
+        self._progress = progress
+        self._scorer = ThreadPoolExecutor(max_workers=_SCORERS)
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._scoring: deque[tuple[Future[tuple[pl.DataFrame, pl.DataFrame]], int]] = deque()
+        self._writing: deque[Future[None]] = deque()
+        self._keep: list[str] = []
+        #: Each scored frame's partial totals, in order.
+        self.partials: list[pl.DataFrame] = []
+        #: Rows submitted so far.
+        self.done = 0
+
+    def _score(self, frame: pl.DataFrame, offset: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+        rows = score_batch(frame, self._rules)
+        return partial_totals(rows, offset=offset), rows.select(self._keep)  # public only
+
+    def _finish(self) -> None:
+        job, height = self._scoring.popleft()
+        partial, public = job.result()
+        self.partials.append(partial)
+        # the one writer thread writes in order; a slow write does not hold up scoring
+        self._writing.append(self._pool.submit(self._writer.write, public))
+        while len(self._writing) > _SCORERS:
+            self._writing.popleft().result()
+        if self._progress is not None:
+            self._progress.advance(height)
+
+    def run(self, frame: pl.DataFrame) -> None:
+        """Submit a frame of whole projects for scoring."""
+        if not self._keep:
+            optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
+            self._keep.extend([*INPUT_COLUMNS, *optional, *OUTPUT_COLUMNS])
+        if len(self._scoring) >= _SCORERS:
+            self._finish()
+        self._scoring.append((self._scorer.submit(self._score, frame, self.done), frame.height))
+        self.done += frame.height
+
+    def drain(self) -> None:
+        """Wait for every frame submitted to be scored and written."""
+        while self._scoring:
+            self._finish()
+        while self._writing:
+            self._writing.popleft().result()
+
+    def close(self) -> None:
+        """Stop the threads and close the output and the progress bar."""
+        self._scorer.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=True)
+        self._writer.close()
+        if self._progress is not None:
+            self._progress.close()
+
+
+def _write_empty(rules: RuleSet, output: Path) -> pl.DataFrame:
+    """Write the header of an empty result; return the empty partial totals."""
+    empty = pl.DataFrame(schema=dict.fromkeys(INPUT_COLUMNS, pl.String))
+    rows = score_batch(empty, rules)
+    sink = _Writer(output)
+    sink.write(rows.select(*INPUT_COLUMNS, *OUTPUT_COLUMNS))
+    sink.close()
+    return partial_totals(rows)

@@ -27,6 +27,7 @@ from perftarget.batch._engine import (
 from perftarget.batch._fallback import score_budgets
 from perftarget.core._categories import Level1
 from perftarget.rules import BudgetFormula, Denominator, NotApplicable, RuleSet
+from perftarget.score import Status
 
 __all__ = ["merge_totals", "partial_totals", "project_totals"]
 
@@ -50,7 +51,7 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         One row per project of this batch.
     """
     good = ~pl.col("_bad")
-    dropped = (pl.col("status") == "not applicable") & pl.col("_units").is_null()
+    dropped = (pl.col("status") == Status.NOT_APPLICABLE.value) & pl.col("_units").is_null()
     # Row-wise masks first: the group-by then only sums plain columns.
     masks = [
         good.alias("_good"),

@@ -19,23 +19,16 @@ from typing import Final
 
 import polars as pl
 
+from perftarget.core import VALUE_GRAMMAR, month_under_timeliness
 from perftarget.core._dates import EXCEL_SERIAL_RANGE, is_excel_serial
 from perftarget.core._model import Comparator, TargetKind
-from perftarget.core._parse import (
-    _DATE_CHARS,
-    _PREFIXES,
-    _alternation,
-    _month_under_timeliness,
-    _parse,
-    parse_actual,
-)
+from perftarget.core._parse import parse_actual, parse_target
 from perftarget.core._text import normalize, says_not_applicable
 from perftarget.exceptions import TargetParseError
 
 __all__ = ["parse_shapes", "parse_values"]
 
-_PREFIX_ALTERNATION: Final = _alternation(_PREFIXES)
-_SHAPE: Final = rf"^(?:({_PREFIX_ALTERNATION}))?([0-9]+(?:\.[0-9]+)?)(.*)$"
+_SHAPE: Final = rf"^(?:({VALUE_GRAMMAR.comparator_pattern}))?([0-9]+(?:\.[0-9]+)?)(.*)$"
 #: A date-looking number (``2020.5``) sends the full parser down the deadline path.
 _DATE_NUMBER: Final = r"^[0-9]{4,}\.[0-9]"
 _MAX_DIGITS: Final = 15
@@ -56,7 +49,7 @@ def _pair_facts(pre: str, tail: str) -> tuple[str, bool, str] | None:
     else (``元/月/人``, ``元/生/年``) reads the same whatever the number; each
     accepted pair is also checked on several sample numbers.
     """
-    if not _DATE_CHARS.isdisjoint(pre) or tail[:1] in _DATE_START:
+    if not VALUE_GRAMMAR.date_chars.isdisjoint(pre) or tail[:1] in _DATE_START:
         return None
     if "百分之" in pre + tail or re.search(r"\d", tail):
         return None
@@ -69,7 +62,7 @@ def _sample_facts(pre: str, number: str, tail: str) -> tuple[str, bool, str] | N
     if normalize(sample) != sample:
         return None
     try:
-        target = _parse(sample, None)
+        target = parse_target(sample)
     except TargetParseError:
         return None
     comparator = target.comparator
@@ -197,9 +190,9 @@ def _full_parse(text: str, actual: bool) -> _Fields:
             return _numeric_fields(
                 comparator, found.copied_comparator is None, found.value, found.unit
             )
-        if _month_under_timeliness(text):
+        if month_under_timeliness(text):
             return _NOT_OK  # ``2020.5``: a month under 时效指标, a number elsewhere
-        target = _parse(text, None)
+        target = parse_target(text)
     except TargetParseError:
         return _NOT_OK
     if target.kind is TargetKind.DEADLINE or target.direction_override is not None:

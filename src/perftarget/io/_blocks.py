@@ -32,7 +32,7 @@ from perftarget.io._layout import (
     money_unit,
 )
 from perftarget.io._notes import ReadNotes
-from perftarget.score._scorecard import BudgetRow
+from perftarget.score import BudgetRow
 
 __all__ = [
     "BARE_NUMBER",

@@ -21,7 +21,7 @@ from perftarget.io._layout import clean_title
 from perftarget.io._limits import DEFAULT_LIMITS, Limits, over_limit, read_bytes, reading
 from perftarget.io._sheets import Contents, Sheet, read_sheets
 
-__all__ = ["check_lines", "decode", "read_csv", "read_text"]
+__all__ = ["check_lines", "csv_rows", "decode", "read_csv", "read_text"]
 
 
 def decode(path: Path, limits: Limits) -> str:
@@ -60,8 +60,26 @@ def decode(path: Path, limits: Limits) -> str:
     )
 
 
-def _csv_rows(text: str, file: str, limits: Limits) -> list[tuple[int, list[str]]]:
-    """The non-blank records of a CSV text, numbered by record, within the limits."""
+def csv_rows(text: str, file: str, limits: Limits) -> list[tuple[int, list[str]]]:
+    """
+    Split a CSV text into its non-blank records, numbered by record.
+
+    Args:
+        text: The decoded text (see :func:`decode`).
+        file: The file named in problems.
+        limits: Safety limits (cells, width, rows).
+
+    Returns:
+        ``(record number, cells)`` of every record with a non-blank cell.
+
+    Raises:
+        TableError: The text is malformed CSV or exceeds a limit.
+
+    Example:
+        >>> from perftarget.io import DEFAULT_LIMITS
+        >>> csv_rows("a,b\\n\\n1,2\\n", "t.csv", DEFAULT_LIMITS)
+        [(1, ['a', 'b']), (3, ['1', '2'])]
+    """
     rows: list[tuple[int, list[str]]] = []
     width = 0
     records = csv.reader(io.StringIO(text, newline=""))
@@ -87,6 +105,10 @@ def _csv_rows(text: str, file: str, limits: Limits) -> list[tuple[int, list[str]
             rows.append((number, [restore(cell) for cell in cells]))
 
 
+#: The former name, kept until :mod:`perftarget.datasets` imports :func:`csv_rows`.
+_csv_rows = csv_rows
+
+
 def read_csv(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
     """
     Read the tables of a CSV file.
@@ -106,7 +128,7 @@ def read_csv(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
     path = Path(path)
     file = str(path)
     with reading(file):
-        rows = _csv_rows(decode(path, limits), file, limits)
+        rows = csv_rows(decode(path, limits), file, limits)
         return read_sheets([Sheet(name=None, rows=rows)], file=file, default_name=path.stem)
 
 

@@ -33,7 +33,7 @@ from perftarget.core._model import Department
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._csv_write import replaced_atomically
 from perftarget.io._limits import DEFAULT_LIMITS, Limits, over_limit, reading
-from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.io._selfeval import SelfEvaluation
 from perftarget.io._sheets import Contents, Writable, contents_of
 
 __all__ = ["FORMAT", "SCHEMA_PATH", "dump_json_text", "load_json_text", "read_json", "write_json"]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from perftarget.core._parse import _text_cache
+from perftarget.core import text_cache
 from perftarget.core._text import normalize
 from perftarget.exceptions import Location, Problem
 
@@ -29,6 +29,7 @@ __all__ = [
     "clean_title",
     "funding_roles",
     "header_problem",
+    "header_role",
     "indicator_roles",
     "is_placeholder",
     "label_of",
@@ -141,7 +142,7 @@ _PAREN_TAIL: Final = re.compile(r"\([^()]*\)$")
 _PLACEHOLDER: Final = re.compile(r"^[.…。·\-—_/、]+$")
 
 
-@_text_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def cell_key(text: str) -> str:
     """
     The comparison key of a header or label cell: normalised, lower case.
@@ -157,7 +158,25 @@ def _index(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
     return {name: (role, rank) for role, names in table.items() for rank, name in enumerate(names)}
 
 
-def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, int] | None:
+def header_role(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, int] | None:
+    """
+    Find the role a header cell names in a table of roles, and the rank of its spelling.
+
+    A trailing parenthesis (a unit: ``全年预算数(万元)``) and colon are ignored
+    when the cell as written names no role.
+
+    Args:
+        text: The header cell.
+        table: Roles and their headers, as :data:`HEADER_ROLES` or :data:`FUNDING_ROLES`.
+
+    Returns:
+        ``(role, rank)``, the rank being the spelling's place in the role's
+        list (0: the official header); None when the cell names no role.
+
+    Example:
+        >>> header_role("全年预算数(万元)", FUNDING_ROLES)
+        ('budget', 0)
+    """
     index = _INDEXES[id(table)]
     key = cell_key(text)
     found = index.get(key)
@@ -169,7 +188,7 @@ def _lookup(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, int] | N
 def _roles(cells: Sequence[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:
     best: dict[str, tuple[int, int]] = {}
     for index, cell in enumerate(cells):
-        found = _lookup(cell, table) if cell.strip() else None
+        found = header_role(cell, table) if cell.strip() else None
         if found is None:
             continue
         role, rank = found
@@ -205,7 +224,7 @@ def indicator_roles(
             width = max(len(cells), len(below))
             merged = [
                 below[i]
-                if i < len(below) and _lookup(below[i], INDICATOR_ROLES)
+                if i < len(below) and header_role(below[i], INDICATOR_ROLES)
                 else (cells[i] if i < len(cells) else "")
                 for i in range(width)
             ]
@@ -250,7 +269,7 @@ def funding_roles(cells: Sequence[str]) -> dict[str, int] | None:
     return None
 
 
-@_text_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def label_of(text: str) -> str | None:
     """
     Tell what a label cell introduces: ``project``, ``department``, ``year``,
@@ -261,7 +280,7 @@ def label_of(text: str) -> str | None:
         ('project', 'amount', 'note')
     """
     key = cell_key(text)
-    found = _lookup(text, _LABELS)
+    found = header_role(text, _LABELS)
     if found is not None:
         return found[0]
     if key.startswith(_LABELS["note"]) and not key.startswith("注册"):
@@ -271,7 +290,7 @@ def label_of(text: str) -> str | None:
     return None
 
 
-@_text_cache(maxsize=4096)
+@text_cache(maxsize=4096)
 def is_placeholder(text: str) -> bool:
     """
     Tell whether a cell holds a placeholder (``……``, ``...``, ``—``).

@@ -593,9 +593,9 @@ def read_monitoring(
 def _sheets(path: Path, suffix: str, limits: Limits) -> list[Sheet]:
     file = str(path)
     if suffix == ".csv":
-        from perftarget.io._csvtext import _csv_rows, decode
+        from perftarget.io._csvtext import csv_rows, decode
 
-        return [Sheet(name=None, rows=_csv_rows(decode(path, limits), file, limits))]
+        return [Sheet(name=None, rows=csv_rows(decode(path, limits), file, limits))]
     if suffix == ".txt":
         from perftarget.io._csvtext import check_lines, decode
         from perftarget.io._doctext import text_tables
@@ -615,23 +615,6 @@ def _sheets(path: Path, suffix: str, limits: Limits) -> list[Sheet]:
                 )
             )
         return sheets
-    import zipfile
+    from perftarget.io._xlsx import xlsx_sheets
 
-    from perftarget.io._limits import check_office_file
-    from perftarget.io._xlsx import _merged_ranges, _require_openpyxl
-    from perftarget.io._xlsx import _sheets as xlsx_sheets
-
-    openpyxl = _require_openpyxl()
-    check_office_file(path, limits)
-    with zipfile.ZipFile(path) as archive:
-        merges = {
-            name: _merged_ranges(archive, name, Location(file=file, sheet=name), limits)
-            for name in archive.namelist()
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")
-        }
-    with path.open("rb") as stream:  # closed even when openpyxl fails half-way
-        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
-        try:
-            return xlsx_sheets(workbook, file, merges, limits)
-        finally:
-            workbook.close()
+    return xlsx_sheets(path, limits)

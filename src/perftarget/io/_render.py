@@ -27,7 +27,7 @@ from perftarget.core._model import Actual, Department, Direction, Indicator, Tar
 from perftarget.core._parse import format_actual, format_target, parse_actual, parse_target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError, TargetParseError
-from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.io._selfeval import SelfEvaluation
 from perftarget.io._sheets import Writable, contents_of
 
 __all__ = ["Grid", "Percent", "department_grid", "evaluation_grid", "grids", "target_text"]

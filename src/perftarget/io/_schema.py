@@ -25,8 +25,8 @@ from perftarget.core._model import Actual, Department, Indicator, Project, Targe
 from perftarget.core._quantity import MONEY_UNITS, Money
 from perftarget.exceptions import Location
 from perftarget.io._json import FORMAT, SCHEMA_PATH
-from perftarget.io._selfeval_csv import SelfEvaluation
-from perftarget.score._scorecard import BudgetRow, EvaluationRow
+from perftarget.io._selfeval import SelfEvaluation
+from perftarget.score import BudgetRow, EvaluationRow
 
 __all__ = ["table_schema", "write_schema"]
 

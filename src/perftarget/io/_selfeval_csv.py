@@ -1,47 +1,21 @@
 """
-Self-evaluation tables (绩效自评表): the :class:`SelfEvaluation` a reader
-returns, and :func:`read_selfeval_csv` for a CSV holding one.
+Self-evaluation readers (绩效自评表): :func:`read_selfeval_csv` for a CSV
+holding one, :func:`read_selfevaluation` for any format.  The record they
+return, :class:`SelfEvaluation`, lives in :mod:`perftarget.io._selfeval`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from attrs import field, frozen
 
 from perftarget.exceptions import Location, Problem, TableError
-from perftarget.score._scorecard import BudgetRow, EvaluationRow
-
-if TYPE_CHECKING:  # pragma: no cover
-    from perftarget.io._sheets import Contents
+from perftarget.io import read_table
+from perftarget.io._csvtext import read_csv
+from perftarget.io._selfeval import SelfEvaluation
+from perftarget.io._sheets import Contents
 
 __all__ = ["SelfEvaluation", "read_selfeval_csv", "read_selfevaluation"]
-
-
-@frozen(kw_only=True)
-class SelfEvaluation:
-    """
-    A self-evaluation table as read: its rows and what it publishes.
-
-    Attributes:
-        rows: The indicator rows, in table order.
-        name: The project (项目名称), when the table names it.
-        year: The budget year (年度), when the table states it.
-        published_total: The 总分 row's score, if the table has one.
-        budget: The funding block (年度资金总额 line), when the file has one;
-            amounts given on the command line take precedence.
-        source: The file it was read from.
-    """
-
-    rows: tuple[EvaluationRow, ...]
-    name: str = ""
-    year: int | None = None
-    published_total: Decimal | None = None
-    budget: BudgetRow = field(factory=BudgetRow)
-    source: str = ""
 
 
 def read_selfeval_csv(path: str | Path) -> SelfEvaluation:
@@ -65,8 +39,6 @@ def read_selfeval_csv(path: str | Path) -> SelfEvaluation:
             column) or more than one.
         OSError: The file cannot be read.
     """
-    from perftarget.io._csvtext import read_csv
-
     return _one(lambda: read_csv(path), path)
 
 
@@ -93,8 +65,6 @@ def read_selfevaluation(
     .. versionchanged:: Unreleased
         Added ``strict`` and ``year``.
     """
-    from perftarget.io import read_table
-
     return _one(lambda: read_table(path, strict=strict, year=year), path)
 
 

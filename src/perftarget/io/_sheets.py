@@ -46,8 +46,8 @@ from perftarget.io._layout import (
 )
 from perftarget.io._notes import ReadNotes
 from perftarget.io._rows import LabelledRow, RowCells, prepare_cells, read_rows, unreadable
-from perftarget.io._selfeval_csv import SelfEvaluation
-from perftarget.score._scorecard import BudgetRow, EvaluationRow
+from perftarget.io._selfeval import SelfEvaluation
+from perftarget.score import BudgetRow, EvaluationRow
 
 __all__ = ["Contents", "Sheet", "Writable", "contents_of", "read_sheets"]
 

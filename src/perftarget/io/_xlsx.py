@@ -37,7 +37,7 @@ from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file, ove
 from perftarget.io._render import Grid, Percent, grids
 from perftarget.io._sheets import Contents, Sheet, Writable, read_sheets
 
-__all__ = ["read_xlsx", "write_xlsx"]
+__all__ = ["read_xlsx", "write_xlsx", "xlsx_sheets"]
 
 
 def _require_openpyxl() -> Any:
@@ -209,31 +209,52 @@ def read_xlsx(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
             workbook, a sheet exceeds a limit, or its tables have problems;
             every problem is listed with sheet, row and column.
     """
-    openpyxl = _require_openpyxl()
+    _require_openpyxl()
     path = Path(path)
     file = str(path)
     with reading(file):
-        check_office_file(path, limits)
-        # every worksheet part is scanned (size, merges) before openpyxl opens
-        # the workbook: without a <dimension>, openpyxl parses a whole sheet
-        # just to size it
-        with zipfile.ZipFile(path) as archive:
-            merges = {
-                name: _merged_ranges(archive, name, Location(file=file, sheet=name), limits)
-                for name in archive.namelist()
-                if name.startswith("xl/worksheets/") and name.endswith(".xml")
-            }
-        # openpyxl leaves an archive member open when it fails half-way through a
-        # malformed file; our own handle closes everything whatever happens.
-        with path.open("rb") as stream:
-            workbook = openpyxl.load_workbook(
-                stream, read_only=True, data_only=True, keep_links=False
-            )
-            try:
-                sheets = _sheets(workbook, file, merges, limits)
-            finally:
-                workbook.close()
-        return read_sheets(sheets, file=file, default_name=path.stem)
+        return read_sheets(xlsx_sheets(path, limits), file=file, default_name=path.stem)
+
+
+def xlsx_sheets(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Sheet]:
+    """
+    Read the cells of every worksheet of a workbook, merged ranges filled.
+
+    The layout-free first step of :func:`read_xlsx`, shared with the
+    monitoring reader: the file is checked as an untrusted Office file, and
+    every worksheet part is scanned (size, merges) before openpyxl opens it.
+
+    Args:
+        path: The ``.xlsx`` file.
+        limits: Safety limits for untrusted files.
+
+    Returns:
+        One sheet of numbered rows of cell text per worksheet (chart sheets
+        left out).
+
+    Raises:
+        TableError: The file is unsafe or damaged, or a sheet exceeds a limit.
+        ImportError: openpyxl is not installed (the ``office`` extra).
+        OSError: The file cannot be read (outside :func:`reading`).
+    """
+    openpyxl = _require_openpyxl()
+    file = str(path)
+    check_office_file(path, limits)
+    # without a <dimension>, openpyxl parses a whole sheet just to size it
+    with zipfile.ZipFile(path) as archive:
+        merges = {
+            name: _merged_ranges(archive, name, Location(file=file, sheet=name), limits)
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        }
+    # openpyxl leaves an archive member open when it fails half-way through a
+    # malformed file; our own handle closes everything whatever happens.
+    with path.open("rb") as stream:
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True, keep_links=False)
+        try:
+            return _sheets(workbook, file, merges, limits)
+        finally:
+            workbook.close()
 
 
 def _sheets(

@@ -16,13 +16,16 @@ from perftarget.core._quantity import Money
 from perftarget.report._blocks import facts, join
 from perftarget.report._format import Renderer, fixed, json_text, percent, table
 from perftarget.report.terms import term
-from perftarget.rules._ruleset import _default_grades
-from perftarget.score._scorecard import Scorecard
+from perftarget.rules import GradeBand, RuleSet
+from perftarget.score import Scorecard
 
 __all__ = ["Rollup", "RollupEntry", "RollupRenderer", "rollup"]
 
+#: The grade bands a rule set has unless it says otherwise (every shipped one
+#: keeps them): 优 from 90, 良 from 80, 中 from 60, 差 below.
+DEFAULT_GRADES: tuple[GradeBand, ...] = RuleSet(id="defaults").grades
 #: Grades (zh, en) in band order, as scorecards carry them.
-GRADES: tuple[tuple[str, str], ...] = tuple((band.zh, band.en) for band in _default_grades())
+GRADES: tuple[tuple[str, str], ...] = tuple((band.zh, band.en) for band in DEFAULT_GRADES)
 
 
 @frozen(kw_only=True)
