@@ -45,11 +45,18 @@ from perftarget.core._parse import (
 )
 from perftarget.core._quantity import MONEY_UNITS, Money, Quantity
 from perftarget.exceptions import (
+    ChartsUnavailableError,
+    ConfigError,
+    FrameError,
+    LabelAliasError,
     LabelError,
     Location,
     ModelError,
+    NotFoundError,
     PerftargetError,
     Problem,
+    ProfileError,
+    ReviewConfigError,
     RuleSetError,
     TableError,
     TargetParseError,
@@ -59,7 +66,7 @@ from perftarget.exceptions import (
 if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
     __version__: str
     from perftarget.checks._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
-    from perftarget.checks._review import ReviewConfig, ReviewConfigError, review
+    from perftarget.checks._review import ReviewConfig, review
     from perftarget.checks._review_rules import RULES as REVIEW_RULES
     from perftarget.checks._review_rules import Rule as ReviewRule
     from perftarget.core._disclosure import (
@@ -111,7 +118,6 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ProcurementLine": ("perftarget.core._disclosure", "ProcurementLine"),
     "REVIEW_RULES": ("perftarget.checks._review_rules", "RULES"),
     "ReviewConfig": ("perftarget.checks._review", "ReviewConfig"),
-    "ReviewConfigError": ("perftarget.checks._review", "ReviewConfigError"),
     "ReviewRule": ("perftarget.checks._review_rules", "Rule"),
     "RowRole": ("perftarget.score._scorecard", "RowRole"),
     "RuleSet": ("perftarget.rules", "RuleSet"),
@@ -176,7 +182,9 @@ __all__ = [
     "Breakdown",
     "BudgetRow",
     "BudgetScore",
+    "ChartsUnavailableError",
     "Comparator",
+    "ConfigError",
     "Contents",
     "Deadline",
     "Department",
@@ -185,8 +193,10 @@ __all__ = [
     "EvaluationRow",
     "Finding",
     "FixedAsset",
+    "FrameError",
     "Indicator",
     "IndicatorScore",
+    "LabelAliasError",
     "LabelAliases",
     "LabelError",
     "Level1",
@@ -196,10 +206,12 @@ __all__ = [
     "Location",
     "ModelError",
     "Money",
+    "NotFoundError",
     "OrgUnit",
     "PerftargetError",
     "Problem",
     "ProcurementLine",
+    "ProfileError",
     "Project",
     "QualitativeLevel",
     "Quantity",

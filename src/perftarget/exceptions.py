@@ -5,33 +5,74 @@ Every error derives from :class:`PerftargetError` and also from the builtin
 exception a caller would naturally catch (``ValueError`` for bad input text,
 ``TypeError`` for mixing incompatible quantities), so ``except ValueError``
 keeps working for code that does not know about perftarget.
+
+Every error pickles and unpickles equal (same type, message, ``args`` and
+attributes), so errors raised in a worker process (multiprocessing, Dask)
+reach the caller intact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any, ClassVar, TypeVar
 
 from attrs import frozen
 
 from perftarget.core._lang import say
 
 __all__ = [
+    "ChartsUnavailableError",
+    "ConfigError",
+    "FrameError",
+    "LabelAliasError",
     "LabelError",
     "Location",
     "ModelError",
+    "NotFoundError",
     "PerftargetError",
     "Problem",
+    "ProfileError",
+    "ReviewConfigError",
     "RuleSetError",
     "TableError",
     "TargetParseError",
     "UnitMismatchError",
 ]
 
+_E = TypeVar("_E", bound=BaseException)
+
+
+def _restore(cls: type[_E], args: tuple[Any, ...], state: dict[str, Any]) -> _E:
+    """Rebuild a pickled error from its ``args`` and attributes, without ``__init__``."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class PerftargetError(Exception):
     """
     Root of every error perftarget raises.
+
+    An error pickles with its message, ``args`` and every attribute, whatever
+    its constructor takes, so it crosses process boundaries unchanged.
+
+    Examples:
+        >>> import pickle
+        >>> error = TargetParseError("≥9x", 2, "a unit")
+        >>> copy = pickle.loads(pickle.dumps(error))
+        >>> (type(copy), str(copy), copy.position) == (type(error), str(error), 2)
+        True
+
+    .. versionchanged:: Unreleased
+       Every error pickles (``TargetParseError``, ``UnitMismatchError`` and
+       ``LabelError`` did not).
     """
+
+    def __reduce__(
+        self,
+    ) -> tuple[Any, tuple[type[PerftargetError], tuple[Any, ...], dict[str, Any]]]:
+        return _restore, (type(self), self.args, dict(self.__dict__))
 
 
 class ModelError(PerftargetError, ValueError):
@@ -212,11 +253,45 @@ class TableError(PerftargetError, ValueError):
         self.problems = tuple(problems)
         super().__init__(_refusal(self.problems))
 
-    def __reduce__(self) -> tuple[type[TableError], tuple[tuple[Problem, ...]]]:
-        return type(self), (self.problems,)
+
+class ConfigError(PerftargetError, ValueError):
+    """
+    A configuration file (TOML) is invalid or cannot be read.
+
+    Every problem is reported at once; each names the field (a dotted path
+    such as ``lower.formula`` or ``level1."项目完成指标"``), what was
+    expected and what was found.  Rule sets, review configurations, label
+    aliases and monitoring profiles raise a subclass that names the kind of
+    file; ``except ConfigError`` catches them all.
+
+    Attributes:
+        source: Where the configuration came from (a name or a file path).
+        problems: ``(field, expected, found)`` triples.
+
+    Examples:
+        >>> print(ConfigError("mine.toml", [("lower.formula", "'ratio'", "'square'")]))
+        invalid configuration mine.toml:
+          - lower.formula: expected 'ratio', found 'square'
+
+    .. versionadded:: Unreleased
+    """
+
+    #: What kind of file this is, in Chinese and in English.
+    kind: ClassVar[tuple[str, str]] = ("配置", "configuration")
+
+    def __init__(self, source: str, problems: Iterable[tuple[str, str, str]]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        lines = "\n".join(
+            f"  - {field}: expected {expected}, found {found}"
+            for field, expected, found in self.problems
+        )
+        zh, en = self.kind
+        header = say(f"{zh} {source} 无效：", f"invalid {en} {source}:")
+        super().__init__(f"{header}\n{lines}")
 
 
-class RuleSetError(PerftargetError, ValueError):
+class RuleSetError(ConfigError):
     """
     A scoring rule set (TOML) is invalid or cannot be found.
 
@@ -226,13 +301,108 @@ class RuleSetError(PerftargetError, ValueError):
     Attributes:
         source: Where the rule set came from (a name or a file path).
         problems: ``(field, expected, found)`` triples.
+
+    .. versionchanged:: Unreleased
+       A :class:`ConfigError`.
     """
 
-    def __init__(self, source: str, problems: Iterable[tuple[str, str, str]]) -> None:
-        self.source = source
-        self.problems = tuple(problems)
-        lines = "\n".join(
-            f"  - {field}: expected {expected}, found {found}"
-            for field, expected, found in self.problems
-        )
-        super().__init__(f"invalid rule set {source}:\n{lines}")
+    kind: ClassVar[tuple[str, str]] = ("规则集", "rule set")
+
+
+class LabelAliasError(RuleSetError):
+    """
+    A label-alias file (TOML) is invalid or cannot be read.
+
+    A :class:`RuleSetError`, which label-alias files raised before.
+
+    .. versionadded:: Unreleased
+    """
+
+    kind: ClassVar[tuple[str, str]] = ("标签别名文件", "label aliases")
+
+
+class ProfileError(RuleSetError):
+    """
+    A monitoring profile (TOML) is invalid or cannot be found.
+
+    The same shape as :class:`RuleSetError`: every problem names the field
+    (a dotted path), what was expected and what was found.
+
+    .. versionchanged:: Unreleased
+       Defined here; ``perftarget.monitor.ProfileError`` is the same class.
+    """
+
+    kind: ClassVar[tuple[str, str]] = ("监控方案", "monitoring profile")
+
+
+class ReviewConfigError(ConfigError):
+    """
+    A review configuration is invalid.
+
+    Every problem is reported at once, each naming the key (a dotted path
+    such as ``severity.PT112``), what was expected and what was found.
+
+    Attributes:
+        source: Where the configuration came from.
+        problems: ``(key, expected, found)`` triples.
+
+    .. versionchanged:: Unreleased
+       Defined here and a :class:`ConfigError`; importable from
+       ``perftarget.checks._review`` as before.
+    """
+
+    kind: ClassVar[tuple[str, str]] = ("审核配置", "review configuration")
+
+
+class NotFoundError(PerftargetError, KeyError):
+    """
+    A name was looked up and nothing has it (a project of a department).
+
+    A ``KeyError`` whose message reads as a sentence (a plain ``KeyError``
+    shows its message in quotes).
+
+    Attributes:
+        name: The name looked up.
+        known: The names there are.
+
+    Examples:
+        >>> print(NotFoundError("no project named '丙'", name="丙", known=["甲", "乙"]))
+        no project named '丙'
+
+    .. versionadded:: Unreleased
+    """
+
+    def __init__(self, message: str, *, name: str, known: Iterable[str]) -> None:
+        self.name = name
+        self.known = tuple(known)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class ChartsUnavailableError(PerftargetError, RuntimeError):
+    """
+    Charts cannot be drawn: matplotlib or a CJK font is missing.
+
+    The message names what to install.
+
+    .. versionchanged:: Unreleased
+       Defined here; ``perftarget.report.ChartsUnavailableError`` is the same class.
+    """
+
+
+class FrameError(PerftargetError, TypeError):
+    """
+    An object cannot be turned into a frame.
+
+    Attributes:
+        type_name: The name of the object's type.
+
+    .. versionchanged:: Unreleased
+       Defined here; ``perftarget.frames.FrameError`` is the same class.
+    """
+
+    def __init__(self, type_name: str, message: str) -> None:
+        self.type_name = type_name
+        super().__init__(message)

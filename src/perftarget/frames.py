@@ -40,7 +40,7 @@ from perftarget.core._lang import say
 from perftarget.core._model import Department, Direction, Project, Target, TargetKind
 from perftarget.core._parse import format_actual, format_target
 from perftarget.core._quantity import Money
-from perftarget.exceptions import ModelError, PerftargetError
+from perftarget.exceptions import FrameError, ModelError
 from perftarget.report._rollup import GRADES, Rollup
 from perftarget.score._scorecard import RowRole, Scorecard, Status
 
@@ -65,19 +65,6 @@ __all__ = ["MAX_DIGITS", "FrameError", "to_pandas", "to_polars"]
 #: Digits a decimal column holds at most (a 128-bit decimal, as polars and
 #: Arrow store it).
 MAX_DIGITS: Final = 38
-
-
-class FrameError(PerftargetError, TypeError):
-    """
-    An object cannot be turned into a frame.
-
-    Attributes:
-        type_name: The name of the object's type.
-    """
-
-    def __init__(self, type_name: str, message: str) -> None:
-        self.type_name = type_name
-        super().__init__(message)
 
 
 def _refuse(obj: object) -> FrameError:
@@ -404,7 +391,7 @@ def to_polars(obj: object) -> pl.DataFrame:
         >>> to_polars(42)
         Traceback (most recent call last):
         ...
-        perftarget.frames.FrameError: cannot turn a int into a frame; expected one of: ...
+        perftarget.exceptions.FrameError: cannot turn a int into a frame; expected one of: ...
     """
     if isinstance(obj, Scorecard):
         return _scorecard_frame(obj)

@@ -11,21 +11,25 @@ thresholds; it loads from the ``[review]`` table of ``perftarget.toml``
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
 from attrs import field, frozen
 
 from perftarget.checks._review_rules import RULES, Hit, ReviewContext, Rule
 from perftarget.core._categories import Level1, Level2
-from perftarget.core._labels import parse_level1, parse_level2
+from perftarget.core._config import config_converter, load_toml, refuse, structure
+from perftarget.core._labels import LevelLabel, parse_level1, parse_level2
 from perftarget.core._lang import say
 from perftarget.core._model import Department, Project, Target
-from perftarget.exceptions import LabelError, Location, PerftargetError
+from perftarget.exceptions import LabelError, Location, ReviewConfigError
 from perftarget.score._scorecard import Finding, Severity, _findings_html
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["ReviewConfig", "ReviewConfigError", "ReviewFindings", "review"]
 
@@ -36,34 +40,16 @@ _DEFAULT_LEVEL1_WEIGHTS: dict[Level1, Decimal] = {
 }
 
 
-class ReviewConfigError(PerftargetError, ValueError):
-    """
-    A review configuration is invalid.
-
-    Every problem is reported at once, each naming the key, what was
-    expected and what was found.
-
-    Attributes:
-        source: Where the configuration came from.
-        problems: ``(key, expected, found)`` triples.
-    """
-
-    def __init__(self, source: str, problems: Iterable[tuple[str, str, str]]) -> None:
-        self.source = source
-        self.problems = tuple(problems)
-        lines = "\n".join(
-            f"  - {key}: expected {expected}, found {found}"
-            for key, expected, found in self.problems
-        )
-        super().__init__(f"invalid review configuration {source}:\n{lines}")
-
-
 def _codes(value: Iterable[str]) -> frozenset[str]:
     return frozenset(str(v).strip().upper() for v in value)
 
 
 def _ignores(value: Mapping[str, Iterable[str]]) -> Mapping[str, frozenset[str]]:
     return {name: _codes(codes) for name, codes in value.items()}
+
+
+def _severities(value: Mapping[str, Severity]) -> Mapping[str, Severity]:
+    return {str(code).strip().upper(): severity for code, severity in value.items()}
 
 
 @frozen(kw_only=True)
@@ -91,7 +77,7 @@ class ReviewConfig:
     select: frozenset[str] = field(default=frozenset({"PT"}), converter=_codes)
     ignore: frozenset[str] = field(default=frozenset(), converter=_codes)
     per_project_ignore: Mapping[str, frozenset[str]] = field(factory=dict, converter=_ignores)
-    severity: Mapping[str, Severity] = field(factory=dict)
+    severity: Mapping[str, Severity] = field(factory=dict, converter=_severities)
     satisfaction_floor: Decimal = Decimal(80)
     weight_total: Decimal = Decimal(90)
     level1_weights: Mapping[Level1, Decimal] = field(factory=lambda: dict(_DEFAULT_LEVEL1_WEIGHTS))
@@ -151,16 +137,20 @@ class ReviewConfig:
             ReviewConfigError: Every invalid or unknown key, at once.
             OSError: The file cannot be read.
         """
-        source = str(path)
-        try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as error:
-            raise ReviewConfigError(source, [("(file)", "valid TOML", str(error))]) from None
+        text = Path(path).read_text(encoding="utf-8")
         if Path(path).name == "pyproject.toml":
-            table = data.get("tool", {}).get("perftarget", {}).get("review", {})
+            where: tuple[str, ...] = ("tool", "perftarget", "review")
         else:
-            table = data.get("review", {})
-        return cls.from_mapping(table, source=source)
+            where = ("review",)
+        return load_toml(
+            text,
+            cls,
+            source=str(path),
+            error=ReviewConfigError,
+            converter=_converter(),
+            keys=_KEYS,
+            prepare=lambda data: _table(data, where),
+        )
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, Any], *, source: str = "mapping") -> ReviewConfig:
@@ -177,76 +167,62 @@ class ReviewConfig:
         Raises:
             ReviewConfigError: Every invalid or unknown key, at once.
         """
-        problems: list[tuple[str, str, str]] = []
-        kwargs: dict[str, Any] = {}
-        for key, value in table.items():
-            try:
-                name, converted = _convert(key, value)
-            except _Bad as bad:
-                problems.append((key, bad.expected, repr(value)))
-                continue
-            kwargs[name] = converted
-        if problems:
-            raise ReviewConfigError(source, problems)
+        return structure(
+            table, cls, source=source, error=ReviewConfigError, converter=_converter(), keys=_KEYS
+        )
+
+
+#: Attribute → key as ``[review]`` writes it, where they differ.
+_KEYS: Final = {
+    "per_project_ignore": "per-project-ignores",
+    "satisfaction_floor": "satisfaction-floor",
+    "weight_total": "weight-total",
+    "level1_weights": "level1-weights",
+    "expected_level2": "expected-level2",
+}
+
+
+def _table(data: Mapping[str, Any], where: tuple[str, ...]) -> Mapping[str, Any]:
+    """The table at ``where`` (``tool.perftarget.review``), empty when missing."""
+    table: object = data
+    for key in where:
+        table = table.get(key, {}) if isinstance(table, Mapping) else {}
+    if not isinstance(table, Mapping):
+        raise ReviewConfigError(".".join(where), [(".".join(where), "a table", repr(table))])
+    return table
+
+
+def _level_hook(
+    parse: Callable[[str], LevelLabel], expected: str
+) -> Callable[[object, object], Any]:
+    def hook(value: object, _: object) -> Any:
+        if not isinstance(value, str):
+            raise refuse(expected, value)
         try:
-            return cls(**kwargs)
-        except ReviewConfigError as error:
-            raise ReviewConfigError(source, error.problems) from None
-
-
-class _Bad(Exception):
-    def __init__(self, expected: str) -> None:
-        self.expected = expected
-
-
-def _string_list(value: object) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise _Bad("a list of strings")
-    return value
-
-
-def _decimal(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _Bad("a number")
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise _Bad("a number") from None
-
-
-def _convert(key: str, value: object) -> tuple[str, object]:
-    if key in ("select", "ignore"):
-        return key, _string_list(value)
-    if key == "per-project-ignores":
-        if not isinstance(value, dict):
-            raise _Bad("a table of project name = [codes]")
-        return "per_project_ignore", {k: _string_list(v) for k, v in value.items()}
-    if key == "severity":
-        if not isinstance(value, dict):
-            raise _Bad("a table of code = 'error' | 'warning' | 'info'")
-        try:
-            return key, {str(k).upper(): Severity(v) for k, v in value.items()}
-        except ValueError:
-            raise _Bad("severities 'error', 'warning' or 'info'") from None
-    if key in ("satisfaction-floor", "weight-total"):
-        return key.replace("-", "_"), _decimal(value)
-    if key == "level1-weights":
-        if not isinstance(value, dict):
-            raise _Bad("a table of level-1 label = weight")
-        try:
-            weights = {parse_level1(k).category: _decimal(v) for k, v in value.items()}
+            return parse(value).category
         except LabelError:
-            raise _Bad("level-1 labels such as 产出指标") from None
-        return "level1_weights", weights
-    if key == "expected-level2":
-        try:
-            return "expected_level2", tuple(parse_level2(v).category for v in _string_list(value))
-        except LabelError:
-            raise _Bad("level-2 labels such as 时效指标") from None
-    raise _Bad(
-        "one of select, ignore, per-project-ignores, severity, satisfaction-floor, "
-        "weight-total, level1-weights, expected-level2"
+            raise refuse(expected, value) from None
+
+    return hook
+
+
+@cache
+def _converter() -> cattrs.Converter:
+    from cattrs.gen import make_dict_structure_fn, override
+
+    conv = config_converter()
+    conv.register_structure_hook(
+        Level1, _level_hook(parse_level1, "a level-1 label such as 产出指标")
     )
+    conv.register_structure_hook(
+        Level2, _level_hook(parse_level2, "a level-2 label such as 时效指标")
+    )
+    renames: dict[str, Any] = {name: override(rename=key) for name, key in _KEYS.items()}
+    conv.register_structure_hook(
+        ReviewConfig,
+        make_dict_structure_fn(ReviewConfig, conv, _cattrs_forbid_extra_keys=True, **renames),
+    )
+    return conv
 
 
 class ReviewFindings(tuple[Finding, ...]):

@@ -14,20 +14,23 @@ import enum
 import functools
 import os
 import re
-import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from attrs import field, frozen
 
 from perftarget.core._categories import Level1, Level2
+from perftarget.core._config import Entry, Invalid, config_converter, load_toml, structure
 from perftarget.core._lang import say
 from perftarget.core._parse import _text_cache
 from perftarget.core._text import is_cjk, normalize
-from perftarget.exceptions import LabelError, RuleSetError
+from perftarget.exceptions import LabelAliasError, LabelError
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = [
     "LabelAliases",
@@ -208,18 +211,11 @@ class LabelAliases:
             The aliases.
 
         Raises:
-            RuleSetError: Every invalid entry at once, each with its field
-                (``level1."项目完成指标"``), what was expected and what was found.
+            LabelAliasError: Every invalid entry at once, each with its field
+                (``level1."项目完成指标"``), what was expected and what was
+                found; a :class:`~perftarget.RuleSetError`.
         """
-        problems: list[tuple[str, str, str]] = []
-        for key in data:
-            if key not in ("level1", "level2"):
-                problems.append((str(key), "a [level1] or [level2] table", repr(key)))
-        level1 = _read_table(data.get("level1", {}), "level1", Level1, problems)
-        level2 = _read_table(data.get("level2", {}), "level2", Level2, problems)
-        if problems:
-            raise RuleSetError(source, problems)
-        return cls(level1=level1, level2=level2)
+        return structure(data, cls, source=source, error=LabelAliasError, converter=_converter())
 
     @classmethod
     def from_toml(cls, text: str, *, source: str = "<string>") -> LabelAliases:
@@ -234,45 +230,52 @@ class LabelAliases:
             The aliases.
 
         Raises:
-            RuleSetError: The TOML is malformed or an entry is invalid.
+            LabelAliasError: The TOML is malformed or an entry is invalid (a
+                :class:`~perftarget.RuleSetError`).
         """
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise RuleSetError(source, [("(file)", "valid TOML", str(error))]) from None
-        return cls.from_mapping(data, source=source)
+        return load_toml(text, cls, source=source, error=LabelAliasError, converter=_converter())
 
 
-def _read_table(
-    table: object,
-    name: str,
-    members: type[_C],
-    problems: list[tuple[str, str, str]],
-) -> tuple[tuple[str, _C], ...]:
-    if not isinstance(table, Mapping):
-        problems.append((name, "a table of label = category", type(table).__name__))
-        return ()
+def _table_hook(members: type[_C]) -> Callable[[object, object], tuple[tuple[str, _C], ...]]:
+    """Structure a ``[level1]`` or ``[level2]`` table: label = category, every problem at once."""
     by_ref = {ref: member for member in members for ref in _member_refs(member)}
     choices = ", ".join(repr(member.en) for member in members)
-    pairs: list[tuple[str, _C]] = []
-    seen: dict[str, tuple[str, _C]] = {}
-    for label, ref in table.items():
-        where = f'{name}."{label}"'
-        key = _key(label)
-        if not key:
-            problems.append((where, "a label with some text", repr(label)))
-            continue
-        member = by_ref.get(ref.strip().lower()) if isinstance(ref, str) else None
-        if member is None:
-            problems.append((where, f"a category name, one of {choices}", repr(ref)))
-            continue
-        other = seen.setdefault(key, (label, member))
-        if other[1] is not member:
-            expected = f"one category per label (same label as {other[0]!r})"
-            problems.append((where, expected, repr(ref)))
-            continue
-        pairs.append((label, member))
-    return tuple(pairs)
+
+    def hook(table: object, _: object) -> tuple[tuple[str, _C], ...]:
+        if not isinstance(table, Mapping):
+            raise Invalid((None, "a table of label = category", type(table).__name__))
+        pairs: list[tuple[str, _C]] = []
+        entries: list[Entry] = []
+        seen: dict[str, tuple[str, _C]] = {}
+        for label, ref in table.items():
+            if not _key(label):
+                entries.append((label, "a label with some text", repr(label)))
+                continue
+            member = by_ref.get(ref.strip().lower()) if isinstance(ref, str) else None
+            if member is None:
+                entries.append((label, f"a category name, one of {choices}", repr(ref)))
+                continue
+            other = seen.setdefault(_key(label), (label, member))
+            if other[1] is not member:
+                expected = f"one category per label (same label as {other[0]!r})"
+                entries.append((label, expected, repr(ref)))
+                continue
+            pairs.append((label, member))
+        if entries:
+            raise Invalid(*entries)
+        return tuple(pairs)
+
+    return hook
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    conv = config_converter()
+    level1 = tuple[tuple[str, Level1], ...]
+    level2 = tuple[tuple[str, Level2], ...]
+    conv.register_structure_hook_func(lambda kind: kind == level1, _table_hook(Level1))
+    conv.register_structure_hook_func(lambda kind: kind == level2, _table_hook(Level2))
+    return conv
 
 
 def _member_refs(member: Level1 | Level2) -> tuple[str, ...]:
@@ -306,16 +309,16 @@ def load_label_aliases(path: str | os.PathLike[str]) -> LabelAliases:
         :func:`resolve_level2`.
 
     Raises:
-        RuleSetError: The file cannot be read, is not valid TOML, or an entry
-            names no category; every problem is reported at once.
+        LabelAliasError: The file cannot be read, is not valid TOML, or an
+            entry names no category; every problem is reported at once, each
+            with its field.  A :class:`~perftarget.RuleSetError`.
 
     .. versionadded:: 0.2
+
+    .. versionchanged:: Unreleased
+       Raises :class:`~perftarget.LabelAliasError`, a ``RuleSetError``.
     """
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleSetError(str(path), [("(file)", "a readable UTF-8 file", str(error))]) from None
-    return LabelAliases.from_toml(text, source=str(path))
+    return load_toml(Path(path), LabelAliases, error=LabelAliasError, converter=_converter())
 
 
 @functools.cache

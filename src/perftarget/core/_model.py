@@ -19,7 +19,7 @@ from perftarget.core._categories import Level1, Level2
 from perftarget.core._dates import Deadline
 from perftarget.core._lang import say
 from perftarget.core._quantity import Money
-from perftarget.exceptions import ModelError
+from perftarget.exceptions import ModelError, NotFoundError
 
 __all__ = [
     "Achievement",
@@ -528,13 +528,25 @@ class Department:
         Return the project called ``name``.
 
         Raises:
-            KeyError: No project has that name; the message lists the names.
+            NotFoundError: No project has that name (a ``KeyError``); the
+                message lists the names.
+
+        .. versionchanged:: Unreleased
+           Raises :class:`~perftarget.NotFoundError`, a ``KeyError``.
         """
         for item in self.projects:
             if item.name == name:
                 return item
-        names = ", ".join(p.name for p in self.projects)
-        raise KeyError(f"no project named {name!r}; the department has: {names}")
+        known = [p.name for p in self.projects]
+        names = ", ".join(known)
+        raise NotFoundError(
+            say(
+                f"部门中没有名为 {name!r} 的项目；现有项目：{names}",
+                f"no project named {name!r}; the department has: {names}",
+            ),
+            name=name,
+            known=known,
+        )
 
     def __repr__(self) -> str:
         """One line: name, year, how many projects and indicators."""

@@ -13,8 +13,6 @@ be set to a bureau's own.
 from __future__ import annotations
 
 import enum
-import tomllib
-from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -23,7 +21,8 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
-from perftarget.exceptions import RuleSetError
+from perftarget.core._config import load_toml, resolve_extends
+from perftarget.exceptions import ProfileError
 from perftarget.monitor._snapshot import Likelihood
 
 __all__ = [
@@ -40,27 +39,6 @@ __all__ = [
 ]
 
 DEFAULT_PROFILE: Final = "central"
-
-
-class ProfileError(RuleSetError):
-    """
-    A monitoring profile (TOML) is invalid or cannot be found.
-
-    The same shape as :class:`~perftarget.RuleSetError`: every problem names
-    the field (a dotted path), what was expected and what was found.
-    """
-
-    def __init__(self, source: str, problems: Iterable[tuple[str, str, str]]) -> None:
-        self.source = source
-        self.problems = tuple(problems)
-        lines = "\n".join(
-            f"  - {name}: expected {expected}, found {found}"
-            for name, expected, found in self.problems
-        )
-        ValueError.__init__(self, f"invalid monitoring profile {source}:\n{lines}")
-
-    def __reduce__(self) -> tuple[type[ProfileError], tuple[str, tuple[tuple[str, str, str], ...]]]:
-        return (ProfileError, (self.source, self.problems))
 
 
 class TimeBasis(enum.Enum):
@@ -221,57 +199,22 @@ class Profile:
             ...     ).execution.red_gap
             Decimal('25')
         """
-        return _structure(_resolve(_read_toml(text, source), source, ()), source)
-
-
-def _read_toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(source, [("(file)", "valid TOML", str(error))]) from None
-
-
-def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        old = merged.get(key)
-        merged[key] = (
-            _merge(old, value) if isinstance(old, Mapping) and isinstance(value, Mapping) else value
+        profile = load_toml(
+            text, Profile, source=source, error=ProfileError, prepare=lambda d: _resolve(d, source)
         )
-    return merged
+        _check(profile, source)
+        return profile
 
 
-def _resolve(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data
-    if not isinstance(parent, str) or parent not in available_profiles():
-        expected = "one of " + ", ".join(available_profiles())
-        raise ProfileError(source, [("extends", expected, repr(parent))])
-    if parent in seen:
-        raise ProfileError(source, [("extends", "no cycle", " → ".join((*seen, parent)))])
-    base = _resolve(_read_toml(_shipped_text(parent), parent), parent, (*seen, parent))
-    return _merge(base, data)
+def _resolve(data: dict[str, Any], source: str) -> dict[str, Any]:
+    return resolve_extends(
+        data, source=source, error=ProfileError, shipped=available_profiles, read=_shipped_text
+    )
 
 
 def _shipped_text(name: str) -> str:
     folder = resources.files("perftarget.monitor").joinpath("profiles")
     return folder.joinpath(f"{name}.toml").read_text("utf-8")
-
-
-def _structure(data: dict[str, Any], source: str) -> Profile:
-    from cattrs.errors import BaseValidationError
-
-    from perftarget.rules._ruleset import _converter, _walk
-
-    problems: list[tuple[str, str, str]] = []
-    try:
-        profile = _converter().structure(data, Profile)
-    except BaseValidationError as error:
-        _walk(error, "", problems)
-        raise ProfileError(source, problems) from None
-    _check(profile, source)
-    return profile
 
 
 def _check(profile: Profile, source: str) -> None:
@@ -355,8 +298,7 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
     if path.suffix != ".toml" and not path.exists():
         expected = "a TOML file or one of " + ", ".join(available_profiles())
         raise ProfileError(str(name_or_path), [("profile", expected, repr(str(name_or_path)))])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ProfileError(str(path), [("(file)", "a readable file", str(error))]) from None
-    return Profile.from_toml(text, source=str(path))
+    source = str(path)
+    profile = load_toml(path, Profile, error=ProfileError, prepare=lambda d: _resolve(d, source))
+    _check(profile, source)
+    return profile

@@ -22,9 +22,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from perftarget.core._lang import say
-from perftarget.exceptions import PerftargetError
+from perftarget.exceptions import ChartsUnavailableError
 from perftarget.report.terms import check_lang, term
-from perftarget.score._scorecard import RowRole, Scorecard, Status
+from perftarget.score import RowRole, Scorecard, Status
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -71,14 +71,6 @@ _COLOURS: Final = {
     Status.PARTLY_MET: "#f9a825",
     Status.NOT_MET: "#c62828",
 }
-
-
-class ChartsUnavailableError(PerftargetError, RuntimeError):
-    """
-    Charts cannot be drawn: matplotlib or a CJK font is missing.
-
-    The message names what to install.
-    """
 
 
 def _require_matplotlib() -> None:
@@ -289,8 +281,7 @@ def distribution_chart(summary: Rollup, *, lang: str = "zh", fmt: str = "png") -
         ChartsUnavailableError: matplotlib or a CJK font is missing.
         ValueError: ``fmt`` or ``lang`` is unknown.
     """
-    from perftarget.report._rollup import GRADES
-    from perftarget.rules._ruleset import _default_grades
+    from perftarget.report._rollup import DEFAULT_GRADES, GRADES
 
     check_lang(lang)
     figure = _figure(9, 0.4 * len(summary.entries) + 2.2, fmt)
@@ -300,7 +291,7 @@ def distribution_chart(summary: Rollup, *, lang: str = "zh", fmt: str = "png") -
     totals = [float(e.card.total) for e in summary.entries][::-1]
     bars = scores.barh(names, totals, color="#1565c0")
     scores.bar_label(bars, labels=[f"{t:.2f}" for t in totals], padding=3, fontsize=8)
-    for bound in sorted(int(band.lower) for band in _default_grades() if band.lower):
+    for bound in sorted(int(band.lower) for band in DEFAULT_GRADES if band.lower):
         scores.axvline(bound, color="#9e9e9e", linestyle=":", linewidth=1)
     scores.set_xlim(0, max([100.0, *totals]) * 1.12)
     scores.set_xlabel(term("total", lang))

@@ -12,7 +12,6 @@ are read as :class:`~decimal.Decimal` (TOML floats never become floats).
 from __future__ import annotations
 
 import enum
-import tomllib
 from collections.abc import Mapping
 from decimal import (
     MAX_EMAX,
@@ -35,6 +34,14 @@ from typing import TYPE_CHECKING, Any, Final
 from attrs import field, frozen
 
 from perftarget.core._categories import Level1
+from perftarget.core._config import (
+    Entry,
+    Invalid,
+    config_converter,
+    load_toml,
+    refuse,
+    resolve_extends,
+)
 from perftarget.core._findings import Severity
 from perftarget.core._lang import say
 from perftarget.exceptions import ModelError, RuleSetError
@@ -382,144 +389,76 @@ class RuleSet:
             text: The TOML document.
             source: Name used in error messages.
 
+        Returns:
+            The rule set.
+
         Raises:
-            RuleSetError: The TOML is malformed or a field is invalid.
+            RuleSetError: The TOML is malformed or a field is invalid; every
+                invalid field is reported at once, with its path.
         """
-        return _structure(_resolve(_read_toml(text, source), source, ()), source)
+        rules = load_toml(
+            text,
+            RuleSet,
+            source=source,
+            error=RuleSetError,
+            converter=_converter(),
+            prepare=lambda data: _resolve(data, source),
+        )
+        _check(rules, source)
+        return rules
 
 
-def _read_toml(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        raise RuleSetError(source, [("(file)", "valid TOML", str(error))]) from None
-
-
-def _merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in over.items():
-        old = merged.get(key)
-        if isinstance(old, Mapping) and isinstance(value, Mapping) and key != "level1_weights":
-            merged[key] = _merge(old, value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _resolve(data: dict[str, Any], source: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    parent = data.pop("extends", None)
-    if parent is None:
-        return data
-    if not isinstance(parent, str) or parent not in available_rules():
-        expected = "one of " + ", ".join(available_rules())
-        raise RuleSetError(source, [("extends", expected, repr(parent))])
-    if parent in seen:
-        raise RuleSetError(source, [("extends", "no cycle", " → ".join((*seen, parent)))])
-    base = _resolve(_read_toml(_shipped_text(parent), parent), parent, (*seen, parent))
-    return _merge(base, data)
+def _resolve(data: dict[str, Any], source: str) -> dict[str, Any]:
+    return resolve_extends(
+        data,
+        source=source,
+        error=RuleSetError,
+        shipped=available_rules,
+        read=_shipped_text,
+        atomic=frozenset({"level1_weights"}),
+    )
 
 
 def _shipped_text(name: str) -> str:
     return resources.files("perftarget.rules").joinpath(f"{name}.toml").read_text("utf-8")
 
 
-class _Bad(ValueError):
-    def __init__(self, expected: str, found: object) -> None:
-        self.expected = expected
-        self.found = repr(found)
-        super().__init__(f"expected {expected}, found {self.found}")
-
-
-def _decimal(value: object, _: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-        raise _Bad("a number", value)
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
-        raise _Bad("a number", value) from None
-    if not number.is_finite():
-        raise _Bad("a finite number", value)
-    return number
-
-
-def _strict(kind: type, label: str) -> Any:
-    def hook(value: object, _: object) -> object:
-        if type(value) is not kind:
-            raise _Bad(label, value)
-        return value
-
-    return hook
-
-
-def _enum_hook(enum_type: type[enum.Enum]) -> Any:
-    def hook(value: object, _: object) -> enum.Enum:
-        for member in enum_type:
-            if member.value == value:
-                return member
-        raise _Bad("one of " + ", ".join(repr(m.value) for m in enum_type), value)
-
-    return hook
+def _level1_weights(value: object, _: object) -> dict[str, Decimal]:
+    """Structure ``level1_weights``: keys are level-1 categories, values numbers."""
+    if not isinstance(value, Mapping):
+        raise refuse("a table of level-1 category = weight", value)
+    number = _converter().get_structure_hook(Decimal)
+    expected = "one of " + ", ".join(_LEVEL1_KEYS)
+    weights: dict[str, Decimal] = {}
+    entries: list[Entry] = []
+    for key, weight in value.items():
+        if key not in _LEVEL1_KEYS:
+            entries.append((key, expected, key))
+            continue
+        try:
+            weights[key] = number(weight, Decimal)
+        except Invalid as bad:
+            entries.extend((key, exp, found) for _, exp, found in bad.entries)
+    if entries:
+        raise Invalid(*entries)
+    return weights
 
 
 @cache
 def _converter() -> cattrs.Converter:
-    import cattrs  # imported on first use: ``import perftarget`` stays light
+    from cattrs.gen import make_dict_structure_fn, override
 
-    conv = cattrs.Converter(forbid_extra_keys=True)
-    conv.register_structure_hook(Decimal, _decimal)
-    conv.register_structure_hook(str, _strict(str, "a string"))
-    conv.register_structure_hook(int, _strict(int, "an integer"))
-    conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    conv = config_converter()
+    conv.register_structure_hook(
+        RuleSet,
+        make_dict_structure_fn(
+            RuleSet,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            level1_weights=override(struct_hook=_level1_weights),
+        ),
     )
     return conv
-
-
-def _walk(error: BaseException, path: str, out: list[tuple[str, str, str]]) -> None:
-    from cattrs.errors import (
-        ClassValidationError,
-        ForbiddenExtraKeysError,
-        IterableValidationError,
-    )
-
-    if isinstance(error, ForbiddenExtraKeysError):
-        keys = ", ".join(sorted(error.extra_fields))
-        out.append((path or "(top level)", "only known fields", f"unknown field(s) {keys}"))
-    elif isinstance(error, ClassValidationError | IterableValidationError):
-        with_notes, without = error.group_exceptions()
-        for inner, note in with_notes:
-            name = getattr(note, "name", getattr(note, "index", "?"))
-            sub = f"{path}[{name}]" if isinstance(name, int) else f"{path}.{name}".lstrip(".")
-            _walk(inner, sub, out)
-        for inner in without:
-            _walk(inner, path, out)
-    elif isinstance(error, _Bad):
-        out.append((path, error.expected, error.found))
-    elif isinstance(error, KeyError):
-        out.append((path, "a value (required field)", "nothing"))
-    else:
-        out.append((path, "a valid value", str(error)))
-
-
-def _structure(data: dict[str, Any], source: str) -> RuleSet:
-    problems: list[tuple[str, str, str]] = []
-    weights = data.get("level1_weights", {})
-    if isinstance(weights, Mapping):
-        for key in weights:
-            if key not in _LEVEL1_KEYS:
-                problems.append((f"level1_weights.{key}", "one of " + ", ".join(_LEVEL1_KEYS), key))
-    from cattrs.errors import BaseValidationError
-
-    try:
-        rules = _converter().structure(data, RuleSet)
-    except BaseValidationError as error:
-        _walk(error, "", problems)
-        raise RuleSetError(source, problems) from None
-    if problems:
-        raise RuleSetError(source, problems)
-    _check(rules, source)
-    return rules
 
 
 def _check(rules: RuleSet, source: str) -> None:
@@ -592,8 +531,13 @@ def load_rules(name_or_path: str | Path = DEFAULT_RULES) -> RuleSet:
     if path.suffix != ".toml" and not path.exists():
         expected = "a TOML file or one of " + ", ".join(available_rules())
         raise RuleSetError(str(name_or_path), [("rules", expected, repr(str(name_or_path)))])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise RuleSetError(str(path), [("(file)", "a readable file", str(error))]) from None
-    return RuleSet.from_toml(text, source=str(path))
+    source = str(path)
+    rules = load_toml(
+        path,
+        RuleSet,
+        error=RuleSetError,
+        converter=_converter(),
+        prepare=lambda data: _resolve(data, source),
+    )
+    _check(rules, source)
+    return rules
