@@ -484,7 +484,8 @@ class TestCharts:
         from perftarget.report import _charts
 
         monkeypatch.setattr(_charts, "CJK_FAMILIES", ("No Such Font",))
-        svg = _charts.achievement_chart(datasets.yongde_2022_scorecard(), fmt="svg").decode()
+        card = datasets.yongde_2022_scorecard()
+        svg = _charts.achievement_chart(card, lang="zh", fmt="svg").decode()
         assert term("chart_achievement", "zh") in svg
         assert "font-family: 'Noto Sans CJK SC'" in svg
         assert (True, "Noto Sans CJK SC") == _charts.charts_available("svg")

@@ -29,26 +29,7 @@ LAYERS = ("cli", "report", "batch", "io", "checks", "monitor", "score", "rules",
 #: Private names still imported across a package boundary, by modules outside
 #: this change's reach, and the public seam that replaces each.  The list may
 #: only shrink: a test fails when an entry no longer occurs.
-KNOWN_PRIVATE_IMPORTS: dict[tuple[str, str, str], str] = {
-    ("perftarget.checks._audit", "perftarget.core._model", "_html_table"): (
-        "make the HTML table helper public in core"
-    ),
-    ("perftarget.checks._audit", "perftarget.score._scorecard", "_findings_html"): (
-        "move the findings' HTML next to Finding, in core._findings"
-    ),
-    ("perftarget.checks._review", "perftarget.score._scorecard", "_findings_html"): (
-        "move the findings' HTML next to Finding, in core._findings"
-    ),
-    ("perftarget.score._scorecard", "perftarget.core._model", "_html_table"): (
-        "make the HTML table helper public in core"
-    ),
-    ("perftarget.score._scorecard", "perftarget.core._model", "_plain"): (
-        "make the plain-number helper public in core (or use core._text.plain_number)"
-    ),
-    ("perftarget.datasets", "perftarget.io._csvtext", "_csv_rows"): (
-        "import perftarget.io._csvtext.csv_rows"
-    ),
-}
+KNOWN_PRIVATE_IMPORTS: dict[tuple[str, str, str], str] = {}
 
 #: Layer packages whose modules still import each other in a circle (through
 #: imports inside functions), and why they are left so for now.

@@ -265,8 +265,14 @@ class TestLabels:
             parse_level2("投入指标")
 
     def test_english_labels(self) -> None:
-        """Every category has a Chinese and an English label."""
-        assert (Level1.OUTPUT.label(), Level1.OUTPUT.label("en")) == ("产出指标", "output")
+        """Every category has a Chinese and an English label; without ``lang`` the label is
+        in the language in force (English outside a ``language("zh")`` block)."""
+        from perftarget import language
+
+        assert (Level1.OUTPUT.label("zh"), Level1.OUTPUT.label("en")) == ("产出指标", "output")
+        assert "output" == Level1.OUTPUT.label()
+        with language("zh"):
+            assert "产出指标" == Level1.OUTPUT.label()
 
     @pytest.mark.parametrize("category", list(Level1), ids=lambda c: c.name)
     @pytest.mark.parametrize("lang", ["zh", "en"])

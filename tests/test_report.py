@@ -83,7 +83,7 @@ class TestAlignment:
 
     def test_a_column_starts_at_the_same_display_column_in_every_row(self) -> None:
         """The level-3 column starts at one display column in every row of the table."""
-        lines = table_lines(TargetTableRenderer()(datasets.quyang_2020().projects[2]))
+        lines = table_lines(TargetTableRenderer(lang="zh")(datasets.quyang_2020().projects[2]))
         names = ["群体性事件成功处置率", "信访群体管控率", "化解矛盾率", "群众满意度"]
         starts = {
             wcswidth(line[: line.index(name)]) for line, name in zip(lines[2:], names, strict=True)
@@ -184,7 +184,7 @@ class TestCharts:
         def draw() -> bytes:
             raise ChartsUnavailableError("charts need matplotlib")
 
-        assert "图表不可用：charts need matplotlib" in embed_chart(draw)
+        assert "图表不可用：charts need matplotlib" in embed_chart(draw, lang="zh")
 
 
 def test_import_stays_light() -> None:

@@ -37,7 +37,7 @@ def test_seed_findings_are_pinned() -> None:
 
 def test_seed_missing_categories_are_timeliness_and_cost() -> None:
     """PT102 names 时效指标 and 成本指标 for each of the three projects."""
-    messages = [f.message for f in review(datasets.quyang_2020()) if f.code == "PT102"]
+    messages = [f.message for f in review(datasets.quyang_2020(), lang="zh") if f.code == "PT102"]
     assert messages == ["没有「时效指标」类指标", "没有「成本指标」类指标"] * 3
 
 

@@ -369,7 +369,7 @@ class TestFamilies:
     def test_without_labels_the_usual_weights_apply(self) -> None:
         """With no weight in the labels, 决策 15 differs from the framework's 20: PT321."""
         rows = [evolve(r, level1_weight=None) for r in self.framework_table()]
-        card = evaluate(rows, rules="mof2020_framework")
+        card = evaluate(rows, rules="mof2020_framework", lang="zh")
         assert any(f.code == "PT321" and "决策指标" in f.message for f in card.findings)
 
     def test_a_framework_table_under_a_common_rule_set_is_a_finding(self) -> None:

@@ -24,6 +24,7 @@ from perftarget.core._labels import (
     resolve_level1,
     resolve_level2,
 )
+from perftarget.core._lang import language
 from perftarget.core._model import (
     Achievement,
     Actual,
@@ -79,9 +80,11 @@ if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
         ThreePublicExpenses,
         YearOnYear,
     )
+    from perftarget.core._findings import Finding, Severity
     from perftarget.io import Contents, Limits, read_table, write_table
     from perftarget.io._disclosure_text import read_disclosure_file, read_disclosure_text
-    from perftarget.io._selfeval_csv import SelfEvaluation, read_selfeval_csv, read_selfevaluation
+    from perftarget.io._selfeval import SelfEvaluation
+    from perftarget.io._selfeval_csv import read_selfeval_csv, read_selfevaluation
     from perftarget.rules import RuleSet, available_rules, load_rules
     from perftarget.score._evaluate import evaluate
     from perftarget.score._reconcile import classify_rows, reconcile
@@ -89,11 +92,9 @@ if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
         BudgetRow,
         BudgetScore,
         EvaluationRow,
-        Finding,
         IndicatorScore,
         RowRole,
         Scorecard,
-        Severity,
         Status,
     )
 
@@ -110,7 +111,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "Contents": ("perftarget.io", "Contents"),
     "DepartmentBudget": ("perftarget.core._disclosure", "DepartmentBudget"),
     "EvaluationRow": ("perftarget.score._scorecard", "EvaluationRow"),
-    "Finding": ("perftarget.score._scorecard", "Finding"),
+    "Finding": ("perftarget.core._findings", "Finding"),
     "FixedAsset": ("perftarget.core._disclosure", "FixedAsset"),
     "IndicatorScore": ("perftarget.score._scorecard", "IndicatorScore"),
     "Limits": ("perftarget.io", "Limits"),
@@ -122,8 +123,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     "RowRole": ("perftarget.score._scorecard", "RowRole"),
     "RuleSet": ("perftarget.rules", "RuleSet"),
     "Scorecard": ("perftarget.score._scorecard", "Scorecard"),
-    "SelfEvaluation": ("perftarget.io._selfeval_csv", "SelfEvaluation"),
-    "Severity": ("perftarget.score._scorecard", "Severity"),
+    "SelfEvaluation": ("perftarget.io._selfeval", "SelfEvaluation"),
+    "Severity": ("perftarget.core._findings", "Severity"),
     "Status": ("perftarget.score._scorecard", "Status"),
     "ThreePublicExpenses": ("perftarget.core._disclosure", "ThreePublicExpenses"),
     "YearOnYear": ("perftarget.core._disclosure", "YearOnYear"),
@@ -243,6 +244,7 @@ __all__ = [
     "format_actual",
     "format_target",
     "is_unfilled",
+    "language",
     "load_label_aliases",
     "load_rules",
     "parse_actual",

@@ -43,7 +43,7 @@ from perftarget.core._model import Department
 from perftarget.exceptions import Location
 from perftarget.io._disclosure_text import read_disclosure_text
 from perftarget.io._monitor import MonitoringRound
-from perftarget.io._selfeval_csv import SelfEvaluation
+from perftarget.io._selfeval import SelfEvaluation
 from perftarget.score._scorecard import Scorecard
 
 __all__ = [
@@ -193,14 +193,14 @@ def quyang_2020_monitoring() -> MonitoringRound:
         >>> [monitor(p).light.value for p in round_.projects]
         ['green', 'yellow', 'red']
     """
-    from perftarget.io._csvtext import _csv_rows
+    from perftarget.io._csvtext import csv_rows
     from perftarget.io._limits import DEFAULT_LIMITS
     from perftarget.io._monitor import read_monitoring_sheets
     from perftarget.io._sheets import Sheet
 
     path = resources.files("perftarget").joinpath("_data", QUYANG_2020_MONITORING_FILE)
     text = path.read_text(encoding="utf-8")
-    rows = _csv_rows(text, QUYANG_2020_MONITORING_FILE, DEFAULT_LIMITS)
+    rows = csv_rows(text, QUYANG_2020_MONITORING_FILE, DEFAULT_LIMITS)
     return read_monitoring_sheets(
         [Sheet(name=None, rows=rows)],
         file=QUYANG_2020_MONITORING_FILE,

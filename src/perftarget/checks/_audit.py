@@ -18,8 +18,8 @@ from attrs import field, frozen
 
 from perftarget.core._disclosure import Amount, Breakdown, DepartmentBudget
 from perftarget.core._findings import Finding, Severity
+from perftarget.core._html import Cell, html_table
 from perftarget.core._lang import say
-from perftarget.core._model import Cell, _html_table
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number as _n
 from perftarget.exceptions import Location
@@ -92,7 +92,7 @@ class AuditReport:
         Every check as a compact HTML table for notebooks (the tolerance on
         hover), then the findings.  Every text is escaped.
         """
-        from perftarget.score._scorecard import _findings_html
+        from perftarget.core._html import findings_html
 
         headers = [
             say("代码", "code"),
@@ -121,7 +121,7 @@ class AuditReport:
         )
         return (
             f"<div><p><b>{html.escape(summary)}</b></p>"
-            f"{_html_table(headers, rows)}{_findings_html(self.findings)}</div>"
+            f"{html_table(headers, rows)}{findings_html(self.findings)}</div>"
         )
 
 

@@ -22,11 +22,12 @@ from attrs import field, frozen
 from perftarget.checks._review_rules import RULES, Hit, ReviewContext, Rule
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._config import config_converter, load_toml, refuse, structure
+from perftarget.core._findings import Finding, Severity
+from perftarget.core._html import findings_html
 from perftarget.core._labels import LevelLabel, parse_level1, parse_level2
-from perftarget.core._lang import say
+from perftarget.core._lang import current_language, say
 from perftarget.core._model import Department, Project, Target
 from perftarget.exceptions import LabelError, Location, ReviewConfigError
-from perftarget.score._scorecard import Finding, Severity, _findings_html
 
 if TYPE_CHECKING:
     import cattrs
@@ -240,7 +241,7 @@ class ReviewFindings(tuple[Finding, ...]):
 
     def _repr_html_(self) -> str:
         """The findings as a compact HTML table (code, severity, where, message), escaped."""
-        return _findings_html(self) or f"<p>{say('没有发现', 'no findings')}</p>"
+        return findings_html(self) or f"<p>{say('没有发现', 'no findings')}</p>"
 
 
 def _finding(rule: Rule, hit: Hit, config: ReviewConfig, lang: str) -> Finding:
@@ -257,7 +258,7 @@ def review(
     *,
     config: ReviewConfig | None = None,
     baselines: Mapping[tuple[str, str], Target] | None = None,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> ReviewFindings:
     """
     Review a project's or a department's performance-target tables.
@@ -293,6 +294,7 @@ def review(
         >>> print(first.where)
         sheet 驻访专项业务经费, row 1, column 二级指标
     """
+    lang = current_language(lang)
     config = config if config is not None else ReviewConfig()
     if isinstance(subject, Department):
         department = subject

@@ -22,11 +22,12 @@ from attrs import field, frozen
 
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._dates import excel_serial_to_date, is_excel_serial
+from perftarget.core._findings import Severity
+from perftarget.core._lang import current_language
 from perftarget.core._model import Comparator, Department, Indicator, Project, Target, TargetKind
 from perftarget.core._text import is_cjk, normalize
 from perftarget.core._units import convert, same_dimension, unit_info
 from perftarget.exceptions import PerftargetError
-from perftarget.score._scorecard import Severity
 
 __all__ = ["RULES", "Hit", "ReviewContext", "Rule", "rule"]
 
@@ -102,12 +103,14 @@ class Rule:
     scope: Scope
     check: ProjectCheck | DepartmentCheck = field(eq=False, repr=False)
 
-    def title(self, lang: str = "zh") -> str:
+    def title(self, lang: str | None = None) -> str:
         """Return the title in ``lang`` (``zh`` or ``en``)."""
+        lang = current_language(lang)
         return self.title_zh if lang == "zh" else self.title_en
 
-    def message(self, hit: Hit, lang: str = "zh") -> str:
+    def message(self, hit: Hit, lang: str | None = None) -> str:
         """Return the message of ``hit`` in ``lang`` (``zh`` or ``en``)."""
+        lang = current_language(lang)
         template = self.message_zh if lang == "zh" else self.message_en
         return template.format(**hit.params)
 

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from perftarget.core._findings import Finding
     from perftarget.core._labels import LabelAliases
     from perftarget.io import Contents
-    from perftarget.io._selfeval_csv import SelfEvaluation
+    from perftarget.io._selfeval import SelfEvaluation
     from perftarget.score._scorecard import Scorecard
 
 __all__ = [

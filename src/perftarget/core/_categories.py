@@ -9,6 +9,8 @@ from __future__ import annotations
 import enum
 from typing import Final
 
+from perftarget.core._lang import current_language
+
 __all__ = ["Level1", "Level2"]
 
 
@@ -22,8 +24,9 @@ class _Labelled:
         self.zh = zh
         self.en = en
 
-    def label(self, lang: str = "zh") -> str:
+    def label(self, lang: str | None = None) -> str:
         """Return the label in ``lang`` (``"zh"`` or ``"en"``)."""
+        lang = current_language(lang)
         return self.zh if lang == "zh" else self.en
 
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from attrs import field, fields, frozen
 
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._dates import Deadline
-from perftarget.core._lang import say
+from perftarget.core._html import html_table, plain
+from perftarget.core._lang import current_language, say
 from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError, NotFoundError
 
@@ -365,7 +366,7 @@ class Indicator:
     level2_label: str = field(default="", eq=False)
     problem: str = ""
 
-    def label(self, level: int, lang: str = "zh") -> str:
+    def label(self, level: int, lang: str | None = None) -> str:
         """
         The level-1 or level-2 label to show: the category's label, or the
         label as written when it names no category.
@@ -374,9 +375,10 @@ class Indicator:
             >>> from perftarget import parse_target
             >>> item = Indicator(level1=Level1.OUTPUT, level2=Level2.OTHER, name="x",
             ...     target=parse_target("8人"), level2_label="受益群众指标")
-            >>> item.label(1), item.label(2), item.label(2, "en")
+            >>> item.label(1, "zh"), item.label(2, "zh"), item.label(2, "en")
             ('产出指标', '受益群众指标', '受益群众指标')
         """
+        lang = current_language(lang)
         category: Level1 | Level2 = self.level1 if level == 1 else self.level2
         written = self.level1_label if level == 1 else self.level2_label
         if category.name == "OTHER" and written:
@@ -432,10 +434,6 @@ def _to_projects(items: Iterable[Project]) -> tuple[Project, ...]:
     return tuple(items)
 
 
-#: Rows a notebook table shows before it says how many more there are.
-HTML_ROWS = 200
-
-
 def _shorten(text: str, limit: int = 60) -> str:
     """
     Cut ``text`` to ``limit`` characters, marking the cut with an ellipsis.
@@ -445,57 +443,6 @@ def _shorten(text: str, limit: int = 60) -> str:
         '驻访专…'
     """
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-#: One table cell: its text and the text shown on hover ("" for none).
-Cell = tuple[str, str]
-
-
-def _html_table(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], *, limit: int = HTML_ROWS
-) -> str:
-    """
-    A compact HTML table for a notebook, every text escaped.
-
-    Each cell is ``(text, hover)``; a non-empty hover becomes the cell's
-    ``title`` attribute.  Past ``limit`` rows, a last row says how many
-    more there are.
-
-    Args:
-        headers: The column headings.
-        rows: The cells, row by row.
-        limit: Rows shown at most.
-
-    Returns:
-        The ``<table>`` element.
-
-    Examples:
-        >>> table = _html_table(["a<b"], [[("x & y", "why")]])
-        >>> table[table.index("<th>") : table.index("</thead>")]
-        '<th>a&lt;b</th></tr>'
-        >>> table[table.index("<td") : table.index("</tr></tbody>")]
-        '<td title="why">x &amp; y</td>'
-    """
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    body = []
-    for row in rows[:limit]:
-        cells = "".join(
-            f'<td title="{html.escape(hover)}">{html.escape(text)}</td>'
-            if hover
-            else f"<td>{html.escape(text)}</td>"
-            for text, hover in row
-        )
-        body.append(f"<tr>{cells}</tr>")
-    if len(rows) > limit:
-        more = len(rows) - limit
-        note = say(f"另有 {more} 行未显示", f"{more} more rows not shown")
-        body.append(f'<tr><td colspan="{len(headers)}">{html.escape(note)}</td></tr>')
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _plain(value: Decimal | None) -> str:
-    """A decimal as fixed-point text; empty for None."""
-    return "" if value is None else format(value, "f")
 
 
 @frozen(kw_only=True)
@@ -576,11 +523,11 @@ class Department:
                 (item.label(2), ""),
                 (item.name, item.description),
                 (item.target.text or format_target(item.target), item.problem),
-                (_plain(item.weight), ""),
+                (plain(item.weight), ""),
             ]
             for project in self.projects
             for item in project.indicators
         ]
         year = f" {self.year}" if self.year is not None else ""
         title = html.escape(f"{self.name}{year}")
-        return f"<div><p><b>{title}</b></p>{_html_table(headers, rows)}</div>"
+        return f"<div><p><b>{title}</b></p>{html_table(headers, rows)}</div>"

@@ -105,10 +105,6 @@ def csv_rows(text: str, file: str, limits: Limits) -> list[tuple[int, list[str]]
             rows.append((number, [restore(cell) for cell in cells]))
 
 
-#: The former name, kept until :mod:`perftarget.datasets` imports :func:`csv_rows`.
-_csv_rows = csv_rows
-
-
 def read_csv(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Contents:
     """
     Read the tables of a CSV file.

@@ -25,7 +25,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from perftarget.core._findings import Finding
-from perftarget.core._lang import language, say
+from perftarget.core._lang import current_language, language, say
 from perftarget.core._model import Actual
 from perftarget.core._parse import format_actual, format_target
 from perftarget.core._quantity import Money
@@ -101,8 +101,9 @@ def _indicator_record(row: IndicatorProgress, lang: str) -> dict[str, Any]:
     }
 
 
-def project_record(result: ProjectProgress, lang: str = "zh") -> dict[str, Any]:
+def project_record(result: ProjectProgress, lang: str | None = None) -> dict[str, Any]:
     """One project of the contract."""
+    lang = current_language(lang)
     snap = result.snapshot
     unit = snap.budget.unit if snap.budget is not None else None
     return {
@@ -166,7 +167,7 @@ def monitoring_record(
     profile: str,
     as_of: date | None = None,
     reading: Sequence[Finding] = (),
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """
     The ``perftarget monitor --format json`` record.
@@ -185,6 +186,7 @@ def monitoring_record(
         >>> monitoring_record([], profile="central")["summary"]["lights"]
         {'red': 0, 'yellow': 0, 'green': 0, 'none': 0}
     """
+    lang = current_language(lang)
     if as_of is None and results:
         as_of = results[0].snapshot.period.as_of
     return {

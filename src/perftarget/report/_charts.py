@@ -21,7 +21,7 @@ import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from perftarget.core._lang import say
+from perftarget.core._lang import current_language, say
 from perftarget.exceptions import ChartsUnavailableError
 from perftarget.report.terms import check_lang, term
 from perftarget.score import RowRole, Scorecard, Status
@@ -226,7 +226,7 @@ def _achievement(
     return 0.0
 
 
-def achievement_chart(card: Scorecard, *, lang: str = "zh", fmt: str = "png") -> bytes:
+def achievement_chart(card: Scorecard, *, lang: str | None = None, fmt: str = "png") -> bytes:
     """
     Draw each indicator's achievement (actual against target) as a bar.
 
@@ -245,6 +245,7 @@ def achievement_chart(card: Scorecard, *, lang: str = "zh", fmt: str = "png") ->
         ChartsUnavailableError: matplotlib or a CJK font is missing.
         ValueError: ``fmt`` or ``lang`` is unknown.
     """
+    lang = current_language(lang)
     check_lang(lang)
     rows = [i for i in card.indicators if i.row.role is RowRole.INDICATOR and i.score is not None]
     figure = _figure(8, 0.45 * len(rows) + 1.6, fmt)
@@ -265,7 +266,7 @@ def achievement_chart(card: Scorecard, *, lang: str = "zh", fmt: str = "png") ->
     return _save(figure, fmt)
 
 
-def distribution_chart(summary: Rollup, *, lang: str = "zh", fmt: str = "png") -> bytes:
+def distribution_chart(summary: Rollup, *, lang: str | None = None, fmt: str = "png") -> bytes:
     """
     Draw a department's totals by project and the number of projects per grade.
 
@@ -281,6 +282,7 @@ def distribution_chart(summary: Rollup, *, lang: str = "zh", fmt: str = "png") -
         ChartsUnavailableError: matplotlib or a CJK font is missing.
         ValueError: ``fmt`` or ``lang`` is unknown.
     """
+    lang = current_language(lang)
     from perftarget.report._rollup import DEFAULT_GRADES, GRADES
 
     check_lang(lang)

@@ -186,13 +186,13 @@ class FindingsRenderer(Renderer):
 
     Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
-        lang: ``zh`` (default) or ``en`` for the labels.
+        lang: ``zh`` or ``en`` for the labels; the language in force by default.
 
     Examples:
         >>> from perftarget.exceptions import Location
         >>> found = Finding(code="PT102", severity=Severity.WARNING, message="没有时效指标",
         ...                 where=Location(sheet="日常经费", column="二级指标"))
-        >>> print(FindingsRenderer()([found]))
+        >>> print(FindingsRenderer(lang="zh")([found]))
         代码    严重程度    位置                 说明
         ------  ----------  -------------------  ------------
         PT102   警告        日常经费 · 二级指标  没有时效指标
@@ -234,7 +234,7 @@ class ReadingRenderer(Renderer):
 
     Attributes:
         fmt: ``text`` (default), ``markdown`` or ``html``.
-        lang: ``zh`` (default) or ``en``.
+        lang: ``zh`` or ``en``; the language in force by default.
 
     Examples:
         >>> where = Location(file="t.csv", row=3, column="二级指标")
@@ -287,7 +287,7 @@ class AuditRenderer(Renderer):
 
     Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
-        lang: ``zh`` (default) or ``en``.
+        lang: ``zh`` or ``en``; the language in force by default.
 
     Examples:
         >>> from perftarget import datasets

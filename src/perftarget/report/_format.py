@@ -17,6 +17,7 @@ from typing import Final, Literal
 
 from attrs import field, frozen
 
+from perftarget.core._lang import current_language
 from perftarget.exceptions import Location
 from perftarget.report.terms import check_lang, term
 
@@ -65,11 +66,11 @@ class Renderer:
 
     Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
-        lang: ``zh`` (default) or ``en``.
+        lang: ``zh`` or ``en``; the language in force by default.
     """
 
     fmt: str = field(default="text", validator=lambda _s, _a, v: check_fmt(v))
-    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
+    lang: str = field(factory=current_language, validator=lambda _s, _a, v: check_lang(v))
 
 
 def json_text(record: object) -> str:
@@ -111,18 +112,19 @@ def percent(fraction: Decimal | None, places: int = 2) -> str:
     return "" if fraction is None else fixed(fraction * 100, places) + "%"
 
 
-def where_text(where: Location, lang: str = "zh") -> str:
+def where_text(where: Location, lang: str | None = None) -> str:
     """
     Show a location briefly: project (or file name), row, column.
 
     Examples:
-        >>> where_text(Location(sheet="驻访专项业务经费", row=1, column="二级指标"))
+        >>> where_text(Location(sheet="驻访专项业务经费", row=1, column="二级指标"), "zh")
         '驻访专项业务经费 · 第1行 · 二级指标'
         >>> where_text(Location(file="/tmp/a.csv", row=7), "en")
         'a.csv · row 7'
         >>> where_text(Location())
         ''
     """
+    lang = current_language(lang)
     parts: list[str] = []
     if where.sheet:
         parts.append(where.sheet)

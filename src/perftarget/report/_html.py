@@ -12,6 +12,7 @@ from typing import Final
 
 from attrs import field, frozen
 
+from perftarget.core._lang import current_language
 from perftarget.report.terms import check_lang, term
 
 __all__ = ["HtmlPage", "Section", "embed_chart"]
@@ -65,7 +66,7 @@ class Section:
     body: Sequence[str] = ()
 
 
-def embed_chart(draw: Callable[[], bytes], *, lang: str = "zh", fmt: str = "svg") -> str:
+def embed_chart(draw: Callable[[], bytes], *, lang: str | None = None, fmt: str = "svg") -> str:
     """
     Draw a chart and return it as inline HTML, or a note when it cannot be drawn.
 
@@ -85,6 +86,7 @@ def embed_chart(draw: Callable[[], bytes], *, lang: str = "zh", fmt: str = "svg"
         >>> embed_chart(missing, lang="en")
         '<p class="unavailable">charts unavailable: charts need matplotlib</p>'
     """
+    lang = current_language(lang)
     from perftarget.report._charts import ChartsUnavailableError
 
     try:
@@ -106,7 +108,7 @@ class HtmlPage:
     Assemble sections into one self-contained HTML page, configured once.
 
     Attributes:
-        lang: ``zh`` (default) or ``en``: the page's language and labels.
+        lang: ``zh`` or ``en``, the page's language and labels; the language in force by default.
         title: The page title; the translated "performance report" when empty.
 
     Examples:
@@ -115,7 +117,7 @@ class HtmlPage:
         (True, True)
     """
 
-    lang: str = field(default="zh", validator=lambda _s, _a, v: check_lang(v))
+    lang: str = field(factory=current_language, validator=lambda _s, _a, v: check_lang(v))
     title: str = ""
 
     def __call__(self, sections: Sequence[Section], *, subtitle: str = "") -> str:

@@ -11,7 +11,7 @@ from typing import Any
 from attrs import frozen
 
 from perftarget.core._findings import Severity
-from perftarget.core._lang import language, say
+from perftarget.core._lang import current_language, language, say
 from perftarget.core._quantity import Money
 from perftarget.report._blocks import facts, join
 from perftarget.report._format import Renderer, fixed, json_text, percent, table
@@ -156,7 +156,7 @@ def _off_scale(lang: str, *, long: bool = False) -> str:
         return say("不可比", "off scale")
 
 
-def rollup_record(summary: Rollup, lang: str = "zh") -> dict[str, Any]:
+def rollup_record(summary: Rollup, lang: str | None = None) -> dict[str, Any]:
     """
     Return a roll-up as a JSON-ready mapping; numbers are decimal strings.
 
@@ -166,6 +166,7 @@ def rollup_record(summary: Rollup, lang: str = "zh") -> dict[str, Any]:
         >>> record["projects"][0]["total"], record["budget"]
         ('99.80', '38.77')
     """
+    lang = current_language(lang)
     return {
         "projects": [
             {
@@ -199,7 +200,7 @@ class RollupRenderer(Renderer):
 
     Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
-        lang: ``zh`` (default) or ``en``.
+        lang: ``zh`` or ``en``; the language in force by default.
 
     Examples:
         >>> from perftarget import datasets

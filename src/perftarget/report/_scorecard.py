@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from perftarget.core._lang import current_language
 from perftarget.core._model import Target
 from perftarget.report._blocks import facts, heading, join
 from perftarget.report._findings import FindingsRenderer, finding_record
@@ -45,7 +46,7 @@ def _indicator_record(item: IndicatorScore, lang: str) -> dict[str, object]:
     }
 
 
-def scorecard_record(card: Scorecard, *, lang: str = "zh") -> dict[str, object]:
+def scorecard_record(card: Scorecard, *, lang: str | None = None) -> dict[str, object]:
     """
     Return the JSON contract of ``perftarget score --format json``.
 
@@ -62,10 +63,11 @@ def scorecard_record(card: Scorecard, *, lang: str = "zh") -> dict[str, object]:
 
     Examples:
         >>> from perftarget import datasets
-        >>> record = scorecard_record(datasets.yongde_2022_scorecard())
+        >>> record = scorecard_record(datasets.yongde_2022_scorecard(), lang="zh")
         >>> record["total"], record["published_total"], record["grade"]
         ('99.80', '96', '优')
     """
+    lang = current_language(lang)
     line = card.budget
     return {
         "rules": card.rules,
@@ -116,7 +118,7 @@ class ScorecardRenderer(Renderer):
 
     Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
-        lang: ``zh`` (default) or ``en`` for the labels.
+        lang: ``zh`` or ``en`` for the labels; the language in force by default.
 
     Examples:
         >>> from perftarget import datasets

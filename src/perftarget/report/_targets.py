@@ -72,7 +72,7 @@ class TargetTableRenderer(Renderer):
 
     Attributes:
         fmt: ``text`` (default), ``markdown``, ``html`` or ``json``.
-        lang: ``zh`` (default) or ``en`` for the labels.
+        lang: ``zh`` or ``en`` for the labels; the language in force by default.
 
     Examples:
         >>> from perftarget import datasets

@@ -29,7 +29,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from perftarget.core._findings import Finding, Severity
-from perftarget.core._lang import say
+from perftarget.core._lang import current_language, say
 from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError
 from perftarget.report._findings import with_reading
@@ -81,7 +81,7 @@ LABELS: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def label(key: str, lang: str = "zh") -> str:
+def label(key: str, lang: str | None = None) -> str:
     """
     Return a label of the many-tables report: :data:`LABELS`, else the shared terms.
 
@@ -89,6 +89,7 @@ def label(key: str, lang: str = "zh") -> str:
         >>> label("departures", "en"), label("total", "en")
         ('departures found', 'total')
     """
+    lang = current_language(lang)
     if key in LABELS:
         zh, en = LABELS[key]
         return zh if check_lang(lang) == "zh" else en
@@ -248,7 +249,7 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def summary_record(summary: Summary, *, lang: str = "zh") -> dict[str, Any]:
+def summary_record(summary: Summary, *, lang: str | None = None) -> dict[str, Any]:
     """
     Return the ``summary`` object of ``results.json``; numbers are decimal strings.
 
@@ -257,6 +258,7 @@ def summary_record(summary: Summary, *, lang: str = "zh") -> dict[str, Any]:
     (``[{"code", "count"}]``), ``largest_gaps`` (``[{"file", "project",
     "total", "published_total", "gap"}]``).
     """
+    lang = current_language(lang)
     return {
         "files": summary.files,
         "projects": summary.projects,
@@ -278,8 +280,9 @@ def summary_record(summary: Summary, *, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def project_record(project: ScoredProject, *, lang: str = "zh") -> dict[str, Any]:
+def project_record(project: ScoredProject, *, lang: str | None = None) -> dict[str, Any]:
     """One project of ``results.json``: its ``score --format json`` record, file and project."""
+    lang = current_language(lang)
     record = with_reading(scorecard_record(project.card, lang=lang), project.reading)
     return {**record, "file": project.file, "project": project.project}
 
@@ -289,7 +292,7 @@ def results_record(
     unreadable: Sequence[Unreadable],
     summary: Summary,
     *,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> dict[str, Any]:
     """
     Return the ``results.json`` contract.
@@ -307,6 +310,7 @@ def results_record(
     Returns:
         A dict ready for :func:`json.dumps`.
     """
+    lang = current_language(lang)
     return {
         "summary": summary_record(summary, lang=lang),
         "projects": [project_record(p, lang=lang) for p in projects],
@@ -539,7 +543,7 @@ def write_workbook(
     path: str | Path,
     projects: Sequence[ScoredProject],
     *,
-    lang: str = "zh",
+    lang: str | None = None,
     tolerance: Decimal = Decimal("0.1"),
 ) -> None:
     """
@@ -560,6 +564,7 @@ def write_workbook(
         TableError: openpyxl is not installed (the message names the extra).
         OSError: The file cannot be written; an existing file is unchanged.
     """
+    lang = current_language(lang)
     from perftarget.io._csv_write import replaced_atomically
 
     workbook = _new_workbook(lang)
@@ -595,7 +600,7 @@ def write_review_workbook(
     path: str | Path,
     projects: Sequence[tuple[str, str, Sequence[Finding]]],
     *,
-    lang: str = "zh",
+    lang: str | None = None,
 ) -> None:
     """
     Write a review of many target tables as ``results.xlsx``.
@@ -613,6 +618,7 @@ def write_review_workbook(
         ImportError: openpyxl is not installed (the message names the extra).
         OSError: The file cannot be written; an existing file is unchanged.
     """
+    lang = current_language(lang)
     from perftarget.io._csv_write import replaced_atomically
 
     workbook = _new_workbook(lang)

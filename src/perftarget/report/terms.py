@@ -7,7 +7,7 @@ Renderers look labels up here and nowhere else, so the glossary
 ``python -m perftarget.report.terms`` and a test checks that they agree.
 
 Examples:
-    >>> term("weight"), term("weight", "en")
+    >>> term("weight", "zh"), term("weight", "en")
     ('分值', 'weight')
     >>> term("no such key")
     Traceback (most recent call last):
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from perftarget.core._lang import LANGUAGES
+from perftarget.core._lang import LANGUAGES, current_language
 
 __all__ = ["LANGS", "TERMS", "Lang", "check_lang", "glossary_markdown", "term"]
 
@@ -157,7 +157,7 @@ def check_lang(lang: str) -> Lang:
     raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
 
 
-def term(key: str, lang: str = "zh", **values: object) -> str:
+def term(key: str, lang: str | None = None, **values: object) -> str:
     """
     Return the label ``key`` in ``lang``, with ``{placeholders}`` filled in.
 
@@ -177,6 +177,7 @@ def term(key: str, lang: str = "zh", **values: object) -> str:
         >>> term("row", "zh", n=7), term("row", "en", n=7)
         ('第7行', 'row 7')
     """
+    lang = current_language(lang)
     try:
         zh, en = TERMS[key]
     except KeyError:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Sequence
 from decimal import (
     MAX_EMAX,
     MIN_EMIN,
@@ -27,8 +26,9 @@ from typing import Final
 from attrs import field, frozen
 
 from perftarget.core._findings import Finding, Severity
+from perftarget.core._html import Cell, findings_html, html_table, plain
 from perftarget.core._lang import say
-from perftarget.core._model import Actual, Cell, Direction, Indicator, Target, _html_table, _plain
+from perftarget.core._model import Actual, Direction, Indicator, Target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import Location
 
@@ -311,12 +311,12 @@ class Scorecard:
             <Scorecard mof2020_selfeval: total 99.80 (published 96); grade 优 excellent; 9 rows
         """
         published = (
-            f" (published {_plain(self.published_total)})"
+            f" (published {plain(self.published_total)})"
             if self.published_total is not None
             else ""
         )
         return (
-            f"<Scorecard {self.rules}: total {_plain(self.total)}{published}, "
+            f"<Scorecard {self.rules}: total {plain(self.total)}{published}, "
             f"grade {self.grade or '-'} {self.grade_en or '-'}, {len(self.indicators)} rows, "
             f"{len(self.findings)} findings>"
         )
@@ -353,9 +353,9 @@ class Scorecard:
                     (indicator.name, ""),
                     (indicator.target.text or format_target(indicator.target), ""),
                     (actual_text, ""),
-                    (_plain(item.weight), ""),
-                    (_plain(item.score), item.trace),
-                    (_plain(item.published_score), ""),
+                    (plain(item.weight), ""),
+                    (plain(item.score), item.trace),
+                    (plain(item.published_score), ""),
                     (status, item.reason),
                 ]
             )
@@ -366,55 +366,27 @@ class Scorecard:
                 ("", ""),
                 ("", ""),
                 ("", ""),
-                ("" if budget.rate is None else f"{_plain(budget.rate * 100)}%", ""),
-                (_plain(budget.weight), ""),
-                (_plain(budget.score), budget.trace),
-                (_plain(budget.published_score), ""),
+                ("" if budget.rate is None else f"{plain(budget.rate * 100)}%", ""),
+                (plain(budget.weight), ""),
+                (plain(budget.score), budget.trace),
+                (plain(budget.published_score), ""),
                 ("", ""),
             ]
         )
         published = (
             say(
-                f"（公布 {_plain(self.published_total)}）",
-                f" (published {_plain(self.published_total)})",
+                f"（公布 {plain(self.published_total)}）",
+                f" (published {plain(self.published_total)})",
             )
             if self.published_total is not None
             else ""
         )
         summary = say(
-            f"总分 {_plain(self.total)}{published}，等级 {self.grade}；规则 {self.rules}",
-            f"total {_plain(self.total)}{published}, grade {self.grade_en}; rules {self.rules}",
+            f"总分 {plain(self.total)}{published}，等级 {self.grade}；规则 {self.rules}",
+            f"total {plain(self.total)}{published}, grade {self.grade_en}; rules {self.rules}",
         )
         note = say("（悬停得分可见算式）", "(hover over a score for its formula)")
         return (
             f"<div><p><b>{html.escape(summary)}</b> {html.escape(note)}</p>"
-            f"{_html_table(headers, rows)}{_findings_html(self.findings)}</div>"
+            f"{html_table(headers, rows)}{findings_html(self.findings)}</div>"
         )
-
-
-def _findings_html(findings: Sequence[Finding]) -> str:
-    """
-    The findings as a compact HTML table (code, severity, where, message);
-    empty when there are none.
-
-    Examples:
-        >>> from perftarget.exceptions import Location
-        >>> found = Finding(code="PT304", severity=Severity.ERROR, message="<b>",
-        ...     where=Location(row=7))
-        >>> "&lt;b&gt;" in _findings_html([found]), _findings_html([])
-        (True, '')
-    """
-    if not findings:
-        return ""
-    headers = [
-        say("代码", "code"),
-        say("严重程度", "severity"),
-        say("位置", "where"),
-        say("说明", "message"),
-    ]
-    rows: list[list[Cell]] = [
-        [(f.code, f.cause or ""), (f.severity.value, ""), (str(f.where), ""), (f.message, "")]
-        for f in findings
-    ]
-    title = say(f"发现 {len(findings)} 项", f"{len(findings)} findings")
-    return f"<p>{html.escape(title)}</p>{_html_table(headers, rows)}"
