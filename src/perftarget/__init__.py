@@ -46,6 +46,8 @@ from perftarget.core._parse import (
 )
 from perftarget.core._quantity import MONEY_UNITS, Money, Quantity
 from perftarget.exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
     ChartsUnavailableError,
     ConfigError,
     FrameError,
@@ -178,6 +180,8 @@ __all__ = [
     "Achievement",
     "Actual",
     "Amount",
+    "ArgumentError",
+    "ArgumentTypeError",
     "AuditCheck",
     "AuditReport",
     "Breakdown",

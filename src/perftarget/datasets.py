@@ -40,7 +40,7 @@ from attrs import evolve
 
 from perftarget.core._disclosure import DepartmentBudget
 from perftarget.core._model import Department
-from perftarget.exceptions import Location
+from perftarget.exceptions import Location, ModelError, NotFoundError
 from perftarget.io._disclosure_text import read_disclosure_text
 from perftarget.io._monitor import MonitoringRound
 from perftarget.io._selfeval import SelfEvaluation
@@ -91,7 +91,7 @@ def quyang_2020() -> Department:
     """
     targets = quyang_2020_budget().targets
     if targets is None:  # pragma: no cover - the bundled file has them
-        raise RuntimeError("the bundled disclosure lost its target tables")
+        raise ModelError("the bundled disclosure lost its target tables")
     return targets
 
 
@@ -118,8 +118,10 @@ def selfevaluation_info(name: str) -> dict[str, Any]:
     try:
         return dict(_selfevaluations()[name])
     except KeyError:
-        raise KeyError(
-            f"no bundled self-evaluation {name!r}; choose from {SELFEVALUATIONS}"
+        raise NotFoundError(
+            f"no bundled self-evaluation {name!r}; choose from {SELFEVALUATIONS}",
+            name=name,
+            known=SELFEVALUATIONS,
         ) from None
 
 

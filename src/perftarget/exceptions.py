@@ -21,6 +21,8 @@ from attrs import frozen
 from perftarget.core._lang import say
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "ChartsUnavailableError",
     "ConfigError",
     "FrameError",
@@ -73,6 +75,23 @@ class PerftargetError(Exception):
         self,
     ) -> tuple[Any, tuple[type[PerftargetError], tuple[Any, ...], dict[str, Any]]]:
         return _restore, (type(self), self.args, dict(self.__dict__))
+
+
+class ArgumentError(PerftargetError, ValueError):
+    """
+    An argument of a call is not one the function accepts (a format, a
+    language, an empty list where one item is needed).
+
+    The message names the argument, what was expected and what was given.
+    """
+
+
+class ArgumentTypeError(PerftargetError, TypeError):
+    """
+    An argument of a call is of a type the function does not take.
+
+    The message names the type expected and the type given.
+    """
 
 
 class ModelError(PerftargetError, ValueError):

@@ -47,7 +47,7 @@ from perftarget.batch._vectorparse import parse_values
 from perftarget.core._labels import parse_level1, parse_level2
 from perftarget.core._lang import say
 from perftarget.core._text import normalize
-from perftarget.exceptions import LabelError, Location
+from perftarget.exceptions import ArgumentError, LabelError, Location
 from perftarget.io._blocks import decimal
 from perftarget.io._layout import (
     FUNDING_ROLES,
@@ -213,7 +213,7 @@ def _prepare(batch: pl.DataFrame) -> pl.DataFrame:
     missing = [c for c in INPUT_COLUMNS if c not in batch.columns]
     if missing:
         needed = ", ".join(missing)
-        raise ValueError(
+        raise ArgumentError(
             say(
                 f"批量表缺少列：{needed}（可用官方表头：项目名称、一级指标、二级指标、三级指标、"
                 "年度指标值、实际完成值、分值）",

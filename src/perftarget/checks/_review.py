@@ -27,7 +27,7 @@ from perftarget.core._html import findings_html
 from perftarget.core._labels import LevelLabel, parse_level1, parse_level2
 from perftarget.core._lang import current_language, say
 from perftarget.core._model import Department, Project, Target
-from perftarget.exceptions import LabelError, Location, ReviewConfigError
+from perftarget.exceptions import ArgumentTypeError, LabelError, Location, ReviewConfigError
 
 if TYPE_CHECKING:
     import cattrs
@@ -301,7 +301,9 @@ def review(
     elif isinstance(subject, Project):
         department = None
     else:
-        raise TypeError(f"review expects a Project or a Department, got {type(subject).__name__}")
+        raise ArgumentTypeError(
+            f"review expects a Project or a Department, got {type(subject).__name__}"
+        )
     projects = department.projects if department is not None else (subject,)
     ctx = ReviewContext(
         satisfaction_floor=config.satisfaction_floor,

@@ -27,7 +27,7 @@ from perftarget.core._lang import current_language
 from perftarget.core._model import Comparator, Department, Indicator, Project, Target, TargetKind
 from perftarget.core._text import is_cjk, normalize
 from perftarget.core._units import convert, same_dimension, unit_info
-from perftarget.exceptions import PerftargetError
+from perftarget.exceptions import NotFoundError, PerftargetError
 
 __all__ = ["RULES", "Hit", "ReviewContext", "Rule", "rule"]
 
@@ -767,4 +767,6 @@ def rule(code: str) -> Rule:
     try:
         return RULES[code]
     except KeyError:
-        raise KeyError(f"no review rule {code!r}; known: {', '.join(RULES)}") from None
+        raise NotFoundError(
+            f"no review rule {code!r}; known: {', '.join(RULES)}", name=code, known=RULES
+        ) from None

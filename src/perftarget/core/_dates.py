@@ -263,7 +263,7 @@ def parse_deadline(text: str) -> DeadlineParse | None:
                 and end.year is not None
                 and (start.first_day() > end.last_day())
             ):
-                raise ValueError(f"the period starts ({start.iso()}) after it ends ({end.iso()})")
+                raise ModelError(f"the period starts ({start.iso()}) after it ends ({end.iso()})")
             return DeadlineParse("range", False, start, end)
     return None
 

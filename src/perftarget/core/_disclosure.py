@@ -16,7 +16,7 @@ from attrs import field, frozen
 
 from perftarget.core._model import Department
 from perftarget.core._quantity import Money
-from perftarget.exceptions import Location
+from perftarget.exceptions import Location, NotFoundError
 
 __all__ = [
     "Amount",
@@ -60,7 +60,10 @@ class Breakdown:
         for item in self.parts:
             if item.label == label:
                 return item
-        raise KeyError(f"no part {label!r}; parts: {', '.join(p.label for p in self.parts)}")
+        known = [p.label for p in self.parts]
+        raise NotFoundError(
+            f"no part {label!r}; parts: {', '.join(known)}", name=label, known=known
+        )
 
 
 @frozen(kw_only=True)

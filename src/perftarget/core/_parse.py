@@ -48,7 +48,7 @@ from perftarget.core._model import (
 from perftarget.core._text import normalize
 from perftarget.core._text import plain_number as _n
 from perftarget.core._units import canonical_unit, unit_info, unknown_words
-from perftarget.exceptions import TargetParseError
+from perftarget.exceptions import ArgumentTypeError, TargetParseError
 
 __all__ = ["format_actual", "format_target", "is_unfilled", "parse_actual", "parse_target"]
 
@@ -761,7 +761,7 @@ def _month_under_timeliness(text: str) -> bool:
 def _parse(text: str, level2: Level2 | None, lang: str = "") -> Target:
     """Read one target; ``lang`` only keys the cache (warnings are in that language)."""
     if not isinstance(text, str):
-        raise TypeError(f"parse_target expects a str, got {type(text).__name__}")
+        raise ArgumentTypeError(f"parse_target expects a str, got {type(text).__name__}")
     norm = normalize(text)
     if not norm:
         raise _error(text, norm, 0, "a value (the cell is empty)")

@@ -13,7 +13,7 @@ from attrs import field, frozen
 
 from perftarget.core._text import normalize
 from perftarget.core._units import _require_decimal, canonical_unit, convert
-from perftarget.exceptions import ModelError, UnitMismatchError
+from perftarget.exceptions import ArgumentTypeError, ModelError, UnitMismatchError
 
 __all__ = ["MONEY_UNITS", "Money", "Quantity"]
 
@@ -54,7 +54,7 @@ class Quantity:
 
     def _aligned(self, other: object, operation: str) -> Decimal:
         if not isinstance(other, Quantity):
-            raise TypeError(f"cannot {operation} Quantity and {type(other).__name__}")
+            raise ArgumentTypeError(f"cannot {operation} Quantity and {type(other).__name__}")
         if other.unit == self.unit:
             return other.value
         try:
@@ -138,7 +138,7 @@ class Money:
 
     def _finer(self, other: object) -> str:
         if not isinstance(other, Money):
-            raise TypeError(
+            raise ArgumentTypeError(
                 f"cannot combine Money and {type(other).__name__}; wrap the value in Money"
             )
         return min(self.unit, other.unit, key=MONEY_UNITS.index)

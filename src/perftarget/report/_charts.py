@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
 from perftarget.core._lang import current_language, say
-from perftarget.exceptions import ChartsUnavailableError
+from perftarget.exceptions import ArgumentError, ChartsUnavailableError
 from perftarget.report.terms import check_lang, term
 from perftarget.score import RowRole, Scorecard, Status
 
@@ -168,7 +168,7 @@ def _figure(width: float, height: float, fmt: str) -> Figure:
     character.
     """
     if fmt not in ("png", "svg"):
-        raise ValueError(f"chart format must be 'png' or 'svg', got {fmt!r}")
+        raise ArgumentError(f"chart format must be 'png' or 'svg', got {fmt!r}")
     _require_matplotlib()
     fonts: list[str] = list(FONT_STACK)
     measured = True

@@ -17,7 +17,7 @@ from attrs import frozen
 
 from perftarget.checks._audit import AuditReport
 from perftarget.core._findings import Finding, Severity
-from perftarget.exceptions import Location
+from perftarget.exceptions import ArgumentError, Location
 from perftarget.report._blocks import facts, heading, join
 from perftarget.report._format import Renderer, json_text, table, where_text
 from perftarget.report.terms import term
@@ -267,7 +267,9 @@ class ReadingRenderer(Renderer):
                 findings in its ``findings`` array (:func:`with_reading`).
         """
         if self.fmt == "json":
-            raise ValueError("reading findings go into the JSON findings array: use with_reading")
+            raise ArgumentError(
+                "reading findings go into the JSON findings array: use with_reading"
+            )
         if not findings:
             return ""
         title = term("reading_heading", self.lang, n=len(findings))

@@ -18,7 +18,7 @@ from typing import Final, Literal
 from attrs import field, frozen
 
 from perftarget.core._lang import current_language
-from perftarget.exceptions import Location
+from perftarget.exceptions import ArgumentError, Location
 from perftarget.report.terms import check_lang, term
 
 __all__ = [
@@ -56,7 +56,7 @@ def check_fmt(fmt: str) -> Format:
     for known in ("text", "markdown", "html", "json"):
         if fmt == known:
             return known
-    raise ValueError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    raise ArgumentError(f"fmt must be one of {', '.join(FORMATS)}, got {fmt!r}")
 
 
 @frozen(kw_only=True)

@@ -13,6 +13,7 @@ from attrs import frozen
 from perftarget.core._findings import Severity
 from perftarget.core._lang import current_language, language, say
 from perftarget.core._quantity import Money
+from perftarget.exceptions import ArgumentError
 from perftarget.report._blocks import facts, join
 from perftarget.report._format import Renderer, fixed, json_text, percent, table
 from perftarget.report.terms import term
@@ -124,7 +125,7 @@ def rollup(cards: Iterable[tuple[str, Scorecard]]) -> Rollup:
     """
     ordered = sorted(cards, key=lambda pair: (not pair[1].graded, -pair[1].total, pair[0]))
     if not ordered:
-        raise ValueError("rollup needs at least one scorecard")
+        raise ArgumentError("rollup needs at least one scorecard")
     entries: list[RollupEntry] = []
     for index, (name, card) in enumerate(ordered):
         rank: int | None = index + 1

@@ -12,7 +12,7 @@ Examples:
     >>> term("no such key")
     Traceback (most recent call last):
     ...
-    KeyError: "no term 'no such key' in perftarget.report.terms.TERMS"
+    perftarget.exceptions.NotFoundError: no term 'no such key' in perftarget.report.terms.TERMS
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from perftarget.core._lang import LANGUAGES, current_language
+from perftarget.exceptions import ArgumentError, NotFoundError
 
 __all__ = ["LANGS", "TERMS", "Lang", "check_lang", "glossary_markdown", "term"]
 
@@ -154,7 +155,7 @@ def check_lang(lang: str) -> Lang:
         return "zh"
     if lang == "en":
         return "en"
-    raise ValueError(f"lang must be 'zh' or 'en', got {lang!r}")
+    raise ArgumentError(f"lang must be 'zh' or 'en', got {lang!r}")
 
 
 def term(key: str, lang: str | None = None, **values: object) -> str:
@@ -181,7 +182,9 @@ def term(key: str, lang: str | None = None, **values: object) -> str:
     try:
         zh, en = TERMS[key]
     except KeyError:
-        raise KeyError(f"no term {key!r} in perftarget.report.terms.TERMS") from None
+        raise NotFoundError(
+            f"no term {key!r} in perftarget.report.terms.TERMS", name=key, known=TERMS
+        ) from None
     label = zh if check_lang(lang) == "zh" else en
     return label.format(**values) if values else label
 
