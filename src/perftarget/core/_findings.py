@@ -91,9 +91,9 @@ class FindingCode:
 
     def message(self, **fields: object) -> str:
         """The message in the language in force, its template filled from ``fields``."""
-        from perftarget.core._lang import say
+        from perftarget.core._lang import current_language
 
-        return say(self.zh.format(**fields), self.en.format(**fields))
+        return (self.zh if current_language() == "zh" else self.en).format(**fields)
 
     def finding(self, where: Location | None = None, **fields: object) -> Finding:
         """A finding of this code at ``where``, its message filled from ``fields``."""

@@ -11,13 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from attrs import evolve
-
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number as _n
 from perftarget.core._units import convert
 from perftarget.rules import BudgetFormula, Denominator, RuleSet
-from perftarget.score._codes import finding
+from perftarget.score._codes import finding, rule_finding
 from perftarget.score._scorecard import (
     SCORING_RANGE,
     BudgetRow,
@@ -95,13 +93,14 @@ def score_budget(row: BudgetRow, rules: RuleSet) -> tuple[BudgetScore, list[Find
         trace = f"{_n(weight)} × {_n(executed)}/{_n(den)} = {_n(score)}"
     findings: list[Finding] = []
     if rule.reason_below is not None and rate < rule.reason_below and not row.reason.strip():
-        found = finding(
+        found = rule_finding(
             "PT312",
             row.where,
+            Severity(rules.deviation.severity),
             rate=_n((rate * 100).quantize(Decimal("0.01"))),
             limit=_n(rule.reason_below * 100),
         )
-        findings.append(evolve(found, severity=Severity(rules.deviation.severity)))
+        findings.append(found)
     return BudgetScore(
         row=row, rate=rate, weight=weight, score=score, raw=raw, trace=trace
     ), findings

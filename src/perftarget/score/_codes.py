@@ -22,10 +22,18 @@ from typing import Final
 from attrs import field, frozen
 
 from perftarget.core._findings import Finding, FindingCode, Severity
-from perftarget.core._lang import say
+from perftarget.core._lang import current_language
 from perftarget.exceptions import Location
 
-__all__ = ["SCORING_CODES", "ScoringCode", "Wording", "finding", "part", "reference_page"]
+__all__ = [
+    "SCORING_CODES",
+    "ScoringCode",
+    "Wording",
+    "finding",
+    "part",
+    "reference_page",
+    "rule_finding",
+]
 
 
 @frozen
@@ -57,7 +65,8 @@ class Wording:
             ...     Wording("{n} 行", "{n} rows").render(n=3)
             '3 rows'
         """
-        return say(self.zh.format(**fields), self.en.format(**fields))
+        # Only the template of the language in force is filled.
+        return (self.zh if current_language() == "zh" else self.en).format(**fields)
 
 
 @frozen(kw_only=True)
@@ -619,12 +628,35 @@ def finding(
         ...     finding("PT345", published="90", total="88.5").message
         'published total 90, rule total 88.5'
     """
+    return _make(code, where, variant, None, fields)
+
+
+def rule_finding(
+    code: str, where: Location | None, severity: Severity, **fields: object
+) -> Finding:
+    """
+    Make finding ``code`` with the severity the rule set gives it (``PT304``,
+    ``PT312``: ``deviation.severity``) instead of the code's own.
+    """
+    return _make(code, where, "", severity, fields)
+
+
+def _make(
+    code: str,
+    where: Location | None,
+    variant: str,
+    severity: Severity | None,
+    fields: Mapping[str, object],
+) -> Finding:
     spec = SCORING_CODES[code]
-    wording = spec.variants[variant] if variant else Wording(spec.zh, spec.en)
+    if variant:
+        message = spec.variants[variant].render(**fields)
+    else:
+        message = (spec.zh if current_language() == "zh" else spec.en).format(**fields)
     return Finding(
         code=code,
-        severity=spec.severity,
-        message=wording.render(**fields),
+        severity=spec.severity if severity is None else severity,
+        message=message,
         where=where or Location(),
         cause=spec.cause,
     )

@@ -45,7 +45,7 @@ from perftarget.rules import (
 )
 from perftarget.rules._ruleset import DEFAULT_RULES
 from perftarget.score._budget_score import score_budget
-from perftarget.score._codes import finding, part
+from perftarget.score._codes import finding, part, rule_finding
 from perftarget.score._reconcile import classify_rows, infer_weights, reconcile
 from perftarget.score._scorecard import (
     ARITHMETIC,
@@ -516,8 +516,9 @@ def deviation_finding(row: EvaluationRow, out: RowOutcome, rules: RuleSet) -> Fi
             why = part("PT304", "over zero", actual=_n(a), limit=_n(rule.over_zero_target))
     if not why:
         return None
-    found = finding("PT304", row.where, name=row.indicator.name, reason=why)
-    return evolve(found, severity=Severity(rule.severity))
+    return rule_finding(
+        "PT304", row.where, Severity(rule.severity), name=row.indicator.name, reason=why
+    )
 
 
 def score_row(
