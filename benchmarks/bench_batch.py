@@ -40,6 +40,7 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CASES = ("a", "b", "c", "d")
@@ -87,7 +88,8 @@ def case_object(source: str, out: str) -> None:
         open(out + ".totals.csv", "w", encoding="utf-8", newline="") as tsink,
     ):
         writer, totals = csv.writer(sink), csv.writer(tsink)
-        current, rows = None, []
+        current: str | None = None
+        rows: list[EvaluationRow] = []
         for record in csv.DictReader(handle):
             if record["project"] != current and rows:
                 flush(rows, writer, totals, current or "")
@@ -119,7 +121,7 @@ def case_pint(source: str, out: str) -> None:
 
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()
     for line in (
         "yuan = [money]",
         "wan_yuan = 10000 * yuan",
