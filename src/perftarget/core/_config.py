@@ -43,6 +43,8 @@ __all__ = [
     "read_toml",
     "refuse",
     "resolve_extends",
+    "shipped_file",
+    "shipped_names",
     "structure",
 ]
 
@@ -490,3 +492,50 @@ def load_toml(
     data = read_toml(text, source=where, error=error)
     table = prepare(data) if prepare is not None else data
     return structure(table, cls, source=where, error=error, converter=converter, keys=keys)
+
+
+def shipped_names(package: str, folder: str = "") -> tuple[str, ...]:
+    """
+    The names of the ``.toml`` files a package ships (rule sets, profiles), sorted.
+
+    Examples:
+        >>> "mof2020_selfeval" in shipped_names("perftarget.rules")
+        True
+    """
+    from importlib import resources
+
+    place = resources.files(package)
+    if folder:
+        place = place.joinpath(folder)
+    return tuple(sorted(p.name[:-5] for p in place.iterdir() if p.name.endswith(".toml")))
+
+
+def shipped_file(
+    name_or_path: str | os.PathLike[str],
+    shipped: Sequence[str],
+    *,
+    error: type[ConfigError],
+    field: str,
+) -> str | Path:
+    """
+    Tell a shipped configuration's name from the path of a user's file.
+
+    Args:
+        name_or_path: A shipped name or a path.
+        shipped: The shipped names.
+        error: The error to raise for what is neither.
+        field: The field named in that error (``rules``, ``profile``).
+
+    Returns:
+        The shipped name (a ``str``), or the :class:`~pathlib.Path` of the file.
+
+    Raises:
+        ConfigError: Neither a shipped name nor a ``.toml`` file (as ``error``).
+    """
+    if isinstance(name_or_path, str) and name_or_path in shipped:
+        return name_or_path
+    path = Path(name_or_path)
+    if path.suffix != ".toml" and not path.exists():
+        expected = "a TOML file or one of " + ", ".join(shipped)
+        raise error(str(name_or_path), [(field, expected, repr(str(name_or_path)))])
+    return path

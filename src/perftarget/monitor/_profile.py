@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
-from perftarget.core._config import load_toml, resolve_extends
+from perftarget.core._config import load_toml, resolve_extends, shipped_file, shipped_names
 from perftarget.exceptions import ProfileError
 from perftarget.monitor._snapshot import Likelihood
 
@@ -265,8 +265,7 @@ def available_profiles() -> tuple[str, ...]:
         >>> "central" in available_profiles()
         True
     """
-    folder = resources.files("perftarget.monitor").joinpath("profiles")
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+    return shipped_names("perftarget.monitor", "profiles")
 
 
 @cache
@@ -292,12 +291,9 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
         >>> load_profile("july40").execution.min_rate
         Decimal('40')
     """
-    if isinstance(name_or_path, str) and name_or_path in available_profiles():
-        return _load_shipped(name_or_path)
-    path = Path(name_or_path)
-    if path.suffix != ".toml" and not path.exists():
-        expected = "a TOML file or one of " + ", ".join(available_profiles())
-        raise ProfileError(str(name_or_path), [("profile", expected, repr(str(name_or_path)))])
+    path = shipped_file(name_or_path, available_profiles(), error=ProfileError, field="profile")
+    if isinstance(path, str):
+        return _load_shipped(path)
     source = str(path)
     profile = load_toml(path, Profile, error=ProfileError, prepare=lambda d: _resolve(d, source))
     _check(profile, source)

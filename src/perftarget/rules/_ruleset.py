@@ -41,6 +41,8 @@ from perftarget.core._config import (
     load_toml,
     refuse,
     resolve_extends,
+    shipped_file,
+    shipped_names,
 )
 from perftarget.core._findings import Severity
 from perftarget.core._lang import say
@@ -498,8 +500,7 @@ def available_rules() -> tuple[str, ...]:
         >>> "mof2020_selfeval" in available_rules()
         True
     """
-    folder = resources.files("perftarget.rules")
-    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml")))
+    return shipped_names("perftarget.rules")
 
 
 @cache
@@ -525,12 +526,9 @@ def load_rules(name_or_path: str | Path = DEFAULT_RULES) -> RuleSet:
         >>> load_rules("sichuan2023").budget.reason_below
         Decimal('0.9')
     """
-    if isinstance(name_or_path, str) and name_or_path in available_rules():
-        return _load_shipped(name_or_path)
-    path = Path(name_or_path)
-    if path.suffix != ".toml" and not path.exists():
-        expected = "a TOML file or one of " + ", ".join(available_rules())
-        raise RuleSetError(str(name_or_path), [("rules", expected, repr(str(name_or_path)))])
+    path = shipped_file(name_or_path, available_rules(), error=RuleSetError, field="rules")
+    if isinstance(path, str):
+        return _load_shipped(path)
     source = str(path)
     rules = load_toml(
         path,
