@@ -376,6 +376,11 @@ def check_office_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None
     file = str(path)
     suffix = path.suffix.lower()
     what, content_types = _MAIN_PART[suffix]
+    what_zh = {".xlsx": "Excel 工作簿", ".docx": "Word 文档"}[suffix]
+
+    def not_what(zh: str, en: str) -> str:
+        return say(f"不是 {what_zh}：{zh}", f"not {what}: {en}")
+
     check_regular_file(path, limits)
     with path.open("rb") as stream:
         magic = stream.read(8)
@@ -383,22 +388,44 @@ def check_office_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None
         old = ".xls" if suffix == ".xlsx" else ".doc"
         raise _fail(
             file,
-            f"not {what}: this is an old binary Office file ({old}); save it as {suffix} first",
+            not_what(
+                f"这是旧版二进制 Office 文件（{old}），请先另存为 {suffix}",
+                f"this is an old binary Office file ({old}); save it as {suffix} first",
+            ),
         )
     if not magic.startswith(_ZIP_MAGIC):
-        raise _fail(file, f"not {what}: the file does not start like a {suffix} (zip) file")
+        raise _fail(
+            file,
+            not_what(
+                f"文件开头不像 {suffix}（zip）文件",
+                f"the file does not start like a {suffix} (zip) file",
+            ),
+        )
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
-        raise _fail(file, f"not {what}: damaged zip archive ({error})") from None
+        raise _fail(
+            file, not_what(f"zip 压缩包已损坏（{error}）", f"damaged zip archive ({error})")
+        ) from None
     with archive, reading(file):
         _check_members(archive, file, limits)
         try:
             types = archive.read("[Content_Types].xml")
         except KeyError:
-            raise _fail(file, f"not {what}: the archive has no [Content_Types].xml") from None
+            raise _fail(
+                file,
+                not_what(
+                    "压缩包中没有 [Content_Types].xml", "the archive has no [Content_Types].xml"
+                ),
+            ) from None
         if not any(t in types for t in content_types):
-            raise _fail(file, f"not {what}: the archive holds another kind of Office document")
+            raise _fail(
+                file,
+                not_what(
+                    "压缩包中是另一种 Office 文档",
+                    "the archive holds another kind of Office document",
+                ),
+            )
         for info in archive.infolist():
             if info.is_dir():
                 continue
@@ -410,7 +437,13 @@ def check_office_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None
 def _check_members(archive: zipfile.ZipFile, file: str, limits: Limits) -> None:
     members = archive.infolist()
     if len(members) > limits.max_members:
-        raise _fail(file, f"zip bomb suspected: {len(members)} members exceed Limits.max_members")
+        raise _fail(
+            file,
+            say(
+                f"疑似 zip 炸弹：{len(members)} 个部件超过 Limits.max_members",
+                f"zip bomb suspected: {len(members)} members exceed Limits.max_members",
+            ),
+        )
     total = 0
     for info in members:
         total += info.file_size
@@ -419,14 +452,22 @@ def _check_members(archive: zipfile.ZipFile, file: str, limits: Limits) -> None:
             if ratio > limits.max_ratio:
                 raise _fail(
                     file,
-                    f"zip bomb suspected: member {info.filename} expands {ratio:.0f} times, "
-                    f"over Limits.max_ratio={limits.max_ratio}",
+                    say(
+                        f"疑似 zip 炸弹：部件 {info.filename} 解压后扩大 {ratio:.0f} 倍，"
+                        f"超过 Limits.max_ratio={limits.max_ratio}",
+                        f"zip bomb suspected: member {info.filename} expands {ratio:.0f} times, "
+                        f"over Limits.max_ratio={limits.max_ratio}",
+                    ),
                 )
     if total > limits.max_uncompressed_bytes:
         raise _fail(
             file,
-            f"zip bomb suspected: {total} bytes uncompressed exceed "
-            f"Limits.max_uncompressed_bytes={limits.max_uncompressed_bytes}",
+            say(
+                f"疑似 zip 炸弹：解压后 {total} 字节，超过 "
+                f"Limits.max_uncompressed_bytes={limits.max_uncompressed_bytes}",
+                f"zip bomb suspected: {total} bytes uncompressed exceed "
+                f"Limits.max_uncompressed_bytes={limits.max_uncompressed_bytes}",
+            ),
         )
 
 
@@ -512,7 +553,13 @@ def _check_prolog(part: IO[bytes], file: str, name: str, *, named_xml: bool = Tr
         if position >= len(text):
             break
         if text.startswith("<!DOCTYPE", position) or text.startswith("<!ENTITY", position):
-            raise _fail(file, f"unsafe XML: part {name} declares a DTD (<!DOCTYPE)")
+            raise _fail(
+                file,
+                say(
+                    f"不安全的 XML：部件 {name} 声明了 DTD（<!DOCTYPE）",
+                    f"unsafe XML: part {name} declares a DTD (<!DOCTYPE)",
+                ),
+            )
         for opener, closer in _SKIPPED:
             if text.startswith(opener, position):
                 end = text.find(closer, position)
@@ -522,7 +569,13 @@ def _check_prolog(part: IO[bytes], file: str, name: str, *, named_xml: bool = Tr
             if text[position] == "<":
                 return
             position += 1
-    raise _fail(file, f"unsafe or malformed XML: part {name} has no root element in its first MiB")
+    raise _fail(
+        file,
+        say(
+            f"不安全或格式错误的 XML：部件 {name} 的前 1 MiB 中没有根元素",
+            f"unsafe or malformed XML: part {name} has no root element in its first MiB",
+        ),
+    )
 
 
 def _declared_encoding(text: str) -> str | None:
