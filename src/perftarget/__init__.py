@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from perftarget.core._categories import Level1, Level2
+from perftarget.core._change import Change, TargetComparison, compare_targets
 from perftarget.core._dates import Deadline, excel_serial_to_date
 from perftarget.core._labels import (
     LabelAliases,
@@ -214,6 +215,7 @@ __all__ = [
     "Breakdown",
     "BudgetRow",
     "BudgetScore",
+    "Change",
     "ChartsUnavailableError",
     "Comparator",
     "ConfigError",
@@ -271,6 +273,7 @@ __all__ = [
     "Status",
     "TableError",
     "Target",
+    "TargetComparison",
     "TargetKind",
     "TargetParseError",
     "ThreePublicExpenses",
@@ -281,6 +284,7 @@ __all__ = [
     "available_profiles",
     "available_rules",
     "classify_rows",
+    "compare_targets",
     "evaluate",
     "excel_serial_to_date",
     "format_actual",
