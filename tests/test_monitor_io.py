@@ -1,6 +1,6 @@
 """
-Tests of reading monitoring tables (CSV, xlsx, text) in several layouts, and
-of the ``perftarget monitor`` command: output formats and exit codes.
+Tests of reading monitoring tables (CSV, xlsx, docx, text) in several layouts,
+and of the ``perftarget monitor`` command: output formats and exit codes.
 """
 
 from __future__ import annotations
@@ -11,13 +11,22 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
 
+from monitor_strategies import FORMATS, monitoring_tables, write_table
 from perftarget import Level1, Level2, Money
 from perftarget.cli import main
-from perftarget.exceptions import TableError
-from perftarget.io._monitor import period_month, read_monitoring
-from perftarget.monitor import DeviationCategory, Likelihood
+from perftarget.exceptions import Location, TableError
+from perftarget.io._limits import Limits
+from perftarget.io._monitor import (
+    MONITOR_FORMATS,
+    MonitoringRound,
+    period_month,
+    read_monitoring,
+)
+from perftarget.monitor import DeviationCategory, Likelihood, ProjectSnapshot
 
 #: Label beside value, a 截至N月 header, a 年度 label, amounts in 元.
 BESIDE = """\
@@ -291,9 +300,112 @@ class TestReadText:
         )
 
     def test_other_formats_are_refused(self, tmp_path: Path) -> None:
-        """A .docx or .json monitoring table is not read (yet): a clear error."""
-        with pytest.raises(TableError, match=r"\.csv"):
+        """A .json monitoring table is not read: a clear error naming the formats read."""
+        with pytest.raises(TableError, match=r"\.csv, \.xlsx, \.docx, \.txt"):
             read_monitoring(tmp_path / "m.json")
+
+
+def placeless(project: ProjectSnapshot) -> ProjectSnapshot:
+    """A project without the locations it was read at (they name the file's own cells)."""
+    rows = [attrs.evolve(row, where=Location()) for row in project.indicators]
+    return attrs.evolve(project, where=Location(), indicators=rows)
+
+
+def as_read(found: MonitoringRound) -> tuple[list[ProjectSnapshot], list[str]]:
+    """What a file gave, wherever it came from: the projects and the finding codes."""
+    return [placeless(p) for p in found.projects], [f.code for f in found.findings]
+
+
+class TestReadDocx:
+    def test_docx_is_a_monitoring_format(self) -> None:
+        """Word documents are among the formats read."""
+        assert (".csv", ".xlsx", ".docx", ".txt") == MONITOR_FORMATS
+
+    def test_the_heading_above_the_table_gives_year_and_period(self, tmp_path: Path) -> None:
+        """The paragraph above a Word table is read for the year and the period."""
+        pytest.importorskip("docx")
+        rows = [FLAT_HEADER, *FLAT_ROWS[2:]]
+        path = write_table(tmp_path / "m.docx", rows, heading="2022年1—7月绩效运行监控表")
+        found = read_monitoring(path)
+        assert ([("道路养护", 2), ("河道清淤", 1)], date(2022, 7, 31)) == (
+            [(p.name, len(p.indicators)) for p in found.projects],
+            found.projects[0].period.as_of,
+        )
+
+    def test_every_table_of_the_document_is_read(self, tmp_path: Path) -> None:
+        """Two Word tables, each under its own heading, give their projects in order."""
+        docx = pytest.importorskip("docx")
+        document = docx.Document()
+        for name, target in (("甲项目", "≥10人次"), ("乙项目", "≥20人次")):
+            document.add_paragraph("2021年1-8月绩效监控表")
+            rows = [
+                ["项目名称", name],
+                ["三级指标", "指标值", "完成情况"],
+                ["培训", target, "5人次"],
+            ]
+            table = document.add_table(rows=3, cols=3)
+            for r, cells in enumerate(rows):
+                for c, value in enumerate(cells):
+                    table.cell(r, c).text = value
+        path = tmp_path / "two.docx"
+        document.save(str(path))
+        found = read_monitoring(path)
+        assert (["甲项目", "乙项目"], ["table 1", "table 2"]) == (
+            [p.name for p in found.projects],
+            [p.indicators[0].where.sheet for p in found.projects],
+        )
+
+    def test_a_cell_over_the_limit_is_refused(self, tmp_path: Path) -> None:
+        """The limits of every Office reader apply to Word tables (cell length here)."""
+        pytest.importorskip("docx")
+        path = write_table(tmp_path / "m.docx", [FLAT_HEADER, *FLAT_ROWS[2:]], heading="2022年")
+        with pytest.raises(TableError, match="max_cell_chars"):
+            read_monitoring(path, limits=Limits(max_cell_chars=8))
+
+    def test_a_file_that_is_not_a_word_document_is_refused(self, tmp_path: Path) -> None:
+        """A .docx that is not a zip archive is refused by the Office check, naming it."""
+        path = tmp_path / "fake.docx"
+        path.write_text("三级指标,指标值\n", encoding="utf-8")
+        with pytest.raises(TableError, match=r"fake\.docx"):
+            read_monitoring(path)
+
+
+#: The tables of the parity tests, by name: each layout the reader knows.
+PARITY_TABLES = {
+    "labels beside values": [row.split(",") for row in BESIDE.splitlines()],
+    "one row per indicator": FLAT_ROWS,
+}
+
+
+class TestFormatParity:
+    @pytest.mark.parametrize("layout", sorted(PARITY_TABLES))
+    @pytest.mark.parametrize("suffix", [s for s in FORMATS if s != ".csv"])
+    def test_the_same_table_reads_the_same_in_every_format(
+        self, tmp_path: Path, layout: str, suffix: str
+    ) -> None:
+        """A table written as xlsx, docx or text gives the snapshots and codes its CSV gives."""
+        pytest.importorskip("docx")
+        pytest.importorskip("openpyxl")
+        rows = PARITY_TABLES[layout]
+        expected = as_read(read_monitoring(write_table(tmp_path / "m.csv", rows)))
+        assert expected == as_read(read_monitoring(write_table(tmp_path / f"m{suffix}", rows)))
+
+    @settings(max_examples=15)
+    @given(rows=monitoring_tables())
+    def test_generated_tables_read_the_same_in_every_format(self, rows: list[list[str]]) -> None:
+        """Whatever the projects and values, the four formats give the same snapshots."""
+        pytest.importorskip("docx")
+        pytest.importorskip("openpyxl")
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            found = [
+                as_read(read_monitoring(write_table(Path(folder) / f"m{suffix}", rows)))
+                for suffix in FORMATS
+            ]
+        names = [row[0] for row in rows[2:] if row[0]]
+        assert [found[0]] * len(FORMATS) == found
+        assert names == [p.name for p in found[0][0]]
 
 
 CLEAN = """\

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import TYPE_CHECKING, Final, TextIO, TypeVar
 
 from attrs import evolve
 
@@ -210,10 +210,19 @@ class _Progress:
             self._stream.flush()
 
 
+#: What a reader of :func:`read_each` returns for one file.
+_Read = TypeVar("_Read")
+
+
 def read_each(
-    files: Sequence[str], read: Callable[[str], Contents]
-) -> Iterator[tuple[str, Contents | Unreadable]]:
-    """Read every file, yielding its contents or why it cannot be read (never raising)."""
+    files: Sequence[str], read: Callable[[str], _Read]
+) -> Iterator[tuple[str, _Read | Unreadable]]:
+    """
+    Read every file, yielding what ``read`` returns or why it cannot be read (never raising).
+
+    Any reader fits: table contents for ``score`` and ``review``, monitoring
+    rounds for ``monitor``.
+    """
     from perftarget.exceptions import PerftargetError, TableError
     from perftarget.io._limits import os_problem
 

@@ -1,5 +1,5 @@
 """
-Reading monitoring tables (绩效运行监控表) from CSV, Excel and text files.
+Reading monitoring tables (绩效运行监控表) from CSV, Excel, Word and text files.
 
 The columns are recognised by meaning, not by position: 年度指标值,
 ``1-6月完成情况`` / ``1—N月完成情况`` / ``截至N月完成值``, 全年预计完成情况,
@@ -11,6 +11,13 @@ indicator, the project repeated or merged).  Reading is lenient, as for
 target tables: a column with no place in the model, a value that cannot be
 read and a deviation reason mapped by its keywords are reported
 (``PT4xx``) and the rest is read.
+
+Every table of a Word document is read, in document order, as a sheet;
+the paragraphs above a table (the form's heading, ``2020年1-6月…``) are
+searched for the year and the period like a sheet's first rows.  Word files
+pass the same safety checks as every Office file
+(:func:`~perftarget.io._limits.check_office_file`, the sheet and cell
+limits).
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from perftarget.core._parse import parse_actual, parse_target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import Location, ModelError, Problem, TableError, TargetParseError
 from perftarget.io._blocks import Sheet
-from perftarget.io._limits import DEFAULT_LIMITS, Limits, reading
+from perftarget.io._limits import DEFAULT_LIMITS, Limits, check_office_file, reading
 from perftarget.monitor._codes import finding
 from perftarget.monitor._snapshot import (
     IndicatorSnapshot,
@@ -53,7 +60,7 @@ __all__ = [
 ]
 
 #: Formats :func:`read_monitoring` reads.
-MONITOR_FORMATS: Final = (".csv", ".xlsx", ".txt")
+MONITOR_FORMATS: Final = (".csv", ".xlsx", ".docx", ".txt")
 
 _DIGITS: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MONTH: Final = r"(\d{1,2}|十[一二]?|[一二三四五六七八九])"
@@ -557,7 +564,13 @@ def read_monitoring(
     limits: Limits = DEFAULT_LIMITS,
 ) -> MonitoringRound:
     """
-    Read a monitoring table from a ``.csv``, ``.xlsx`` or ``.txt`` file.
+    Read the monitoring tables of a ``.csv``, ``.xlsx``, ``.docx`` or ``.txt`` file.
+
+    A workbook's sheets and a Word document's tables are read in order; a
+    file may hold several projects.
+
+    .. versionchanged:: Unreleased
+       Word documents (``.docx``) are read.
 
     Args:
         path: The file.
@@ -572,6 +585,16 @@ def read_monitoring(
     Raises:
         TableError: The file cannot be read, is unsafe, is of another
             format, or holds no monitoring table.
+        ImportError: Reading ``.xlsx`` or ``.docx`` needs the ``office``
+            extra (openpyxl, python-docx), which is not installed.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "round.csv"
+        >>> _ = path.write_text("2020年1-6月\\n三级指标,指标值,1-6月完成情况\\n"
+        ...     "培训人次,≥100人次,40人次\\n", encoding="utf-8")
+        >>> [(p.name, p.period.as_of.isoformat()) for p in read_monitoring(path).projects]
+        [('round', '2020-06-30')]
     """
     path = Path(path)
     file = str(path)
@@ -615,6 +638,38 @@ def _sheets(path: Path, suffix: str, limits: Limits) -> list[Sheet]:
                 )
             )
         return sheets
+    if suffix == ".docx":
+        return _docx_sheets(path, limits)
     from perftarget.io._xlsx import xlsx_sheets
 
     return xlsx_sheets(path, limits)
+
+
+def _docx_sheets(path: Path, limits: Limits) -> list[Sheet]:
+    """
+    Every table of a Word document as a sheet, titled by the paragraphs above it.
+
+    The rows are read as :func:`~perftarget.io._docx.read_docx` reads them (merged
+    cells filled, short rows padded, the sheet and cell limits applied).
+    """
+    # _docx has no public "document to sheets" step yet (xlsx has xlsx_sheets):
+    # its row reader is used so that both readers share one code path.
+    from perftarget.io._docx import _require_docx, _table_rows
+
+    docx = _require_docx()
+    file = str(path)
+    check_office_file(path, limits)
+    document = docx.Document(file)
+    sheets: list[Sheet] = []
+    above: list[str] = []
+    for item in document.iter_inner_content():
+        if not hasattr(item, "rows"):
+            text = str(getattr(item, "text", "")).strip()
+            if text:
+                above.append(text)
+            continue
+        name = f"table {len(sheets) + 1}"
+        rows = _table_rows(item, Location(file=file, sheet=name), limits)
+        sheets.append(Sheet(name=name, rows=rows, title="\n".join(above)))
+        above = []
+    return sheets

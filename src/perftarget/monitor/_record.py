@@ -127,20 +127,43 @@ def _total(amounts: Sequence[Money], unit: str) -> str:
 
 
 def summary_record(
-    results: Sequence[ProjectProgress], reading: Sequence[Finding] = ()
+    results: Sequence[ProjectProgress],
+    reading: Sequence[Finding] = (),
+    unreadable: Sequence[tuple[str, str]] = (),
 ) -> dict[str, Any]:
     """
     The folder summary: projects by light and the amounts at risk.
 
     ``amount_at_risk`` is the budget of the projects lit red (the funds a
-    bureau may hold back); ``projected_unspent`` is what the forecasts leave
-    unspent of the budgets.  Amounts are in the unit of the first budget.
+    bureau may hold back), ``amount_at_risk_yellow`` that of the projects
+    lit yellow; ``projected_unspent`` is what the forecasts leave unspent
+    of the budgets.  Amounts are in the unit of the first budget.
+
+    .. versionchanged:: Unreleased
+       ``amount_at_risk_yellow`` and ``unreadable`` were added.
+
+    Args:
+        results: One result per project.
+        reading: What reading the files noticed.
+        unreadable: ``(file, reason)`` of each input that gave no project.
+
+    Returns:
+        ``{"projects", "lights", "unit", "budget", "executed",
+        "amount_at_risk", "amount_at_risk_yellow", "projected_unspent",
+        "findings", "unreadable"}``.
+
+    Examples:
+        >>> summary_record([], unreadable=[("x.csv", "no such file")])["unreadable"]
+        [{'file': 'x.csv', 'message': 'no such file'}]
     """
     budgets = [r.snapshot.budget for r in results if r.snapshot.budget is not None]
     unit = budgets[0].unit if budgets else "万元"
     counts = {name: sum(_light(r.light) == name for r in results) for name in _LIGHTS}
     counts["none"] = sum(r.light is None for r in results)
-    red = [r.snapshot.budget for r in results if r.light is Light.RED and r.snapshot.budget]
+
+    def lit(light: Light) -> list[Money]:
+        return [r.snapshot.budget for r in results if r.light is light and r.snapshot.budget]
+
     unspent = [
         r.snapshot.budget - r.forecast
         for r in results
@@ -155,9 +178,11 @@ def summary_record(
         "unit": unit,
         "budget": _total(budgets, unit),
         "executed": _total(executed, unit),
-        "amount_at_risk": _total(red, unit),
+        "amount_at_risk": _total(lit(Light.RED), unit),
+        "amount_at_risk_yellow": _total(lit(Light.YELLOW), unit),
         "projected_unspent": _total([m for m in unspent if isinstance(m, Money)], unit),
         "findings": [finding_record(f) for f in reading],
+        "unreadable": [{"file": file, "message": message} for file, message in unreadable],
     }
 
 
@@ -167,16 +192,22 @@ def monitoring_record(
     profile: str,
     as_of: date | None = None,
     reading: Sequence[Finding] = (),
+    unreadable: Sequence[tuple[str, str]] = (),
     lang: str | None = None,
 ) -> dict[str, Any]:
     """
     The ``perftarget monitor --format json`` record.
+
+    .. versionchanged:: Unreleased
+       ``unreadable``; the summary's ``amount_at_risk_yellow`` and ``unreadable``.
 
     Args:
         results: One result per project.
         profile: The profile's id.
         as_of: The as-of date; the first project's when None.
         reading: What reading the files noticed, shown in the summary.
+        unreadable: ``(file, reason)`` of each input that gave no project,
+            listed in the summary.
         lang: Language of the level labels.
 
     Returns:
@@ -193,7 +224,7 @@ def monitoring_record(
         "profile": profile,
         "as_of": None if as_of is None else as_of.isoformat(),
         "projects": [project_record(r, lang) for r in results],
-        "summary": summary_record(results, reading),
+        "summary": summary_record(results, reading, unreadable),
     }
 
 
@@ -293,7 +324,7 @@ class MonitorRenderer:
         summary = summary_record(results)
         lights = summary["lights"]
         head = say("汇总", "Summary")
-        lines = [f"## {head}" if self.fmt == "markdown" else head, ""]
+        lines: list[str] = []
         lines.append(
             say(
                 f"项目 {summary['projects']} 个：红灯 {lights['red']}，黄灯 {lights['yellow']}，"
@@ -305,10 +336,20 @@ class MonitorRenderer:
         unit = summary["unit"]
         lines.append(
             say(
+                f"全年预算合计 {summary['budget']}{unit}，已执行 {summary['executed']}{unit}",
+                f"budgets {summary['budget']} {unit} in all, {summary['executed']} {unit} executed",
+            )
+        )
+        lines.append(
+            say(
                 f"红灯项目预算 {summary['amount_at_risk']}{unit}，"
+                f"黄灯项目预算 {summary['amount_at_risk_yellow']}{unit}，"
                 f"预计全年未执行 {summary['projected_unspent']}{unit}",
-                f"budget of red projects {summary['amount_at_risk']} {unit}; projected unspent "
+                f"budget of red projects {summary['amount_at_risk']} {unit}, of yellow projects "
+                f"{summary['amount_at_risk_yellow']} {unit}; projected unspent "
                 f"{summary['projected_unspent']} {unit}",
             )
         )
-        return "\n".join(lines)
+        bullet = "- " if self.fmt == "markdown" else ""
+        title = f"## {head}" if self.fmt == "markdown" else head
+        return "\n".join([title, "", *(f"{bullet}{line}" for line in lines)])

@@ -30,6 +30,7 @@ from perftarget.report._findings import (
 )
 from perftarget.report._format import FORMATS, fixed, percent
 from perftarget.report._html import HtmlPage, Section, embed_chart
+from perftarget.report._monitor import MonitorPage, execution_chart, write_monitor_workbook
 from perftarget.report._rollup import Rollup, RollupEntry, RollupRenderer, rollup, rollup_record
 from perftarget.report._scorecard import ScorecardRenderer, scorecard_record
 from perftarget.report._targets import TargetTableRenderer, target_table_record
@@ -43,6 +44,7 @@ __all__ = [
     "ChartsUnavailableError",
     "FindingsRenderer",
     "HtmlPage",
+    "MonitorPage",
     "Rollup",
     "RollupEntry",
     "RollupRenderer",
@@ -55,6 +57,7 @@ __all__ = [
     "cjk_font",
     "distribution_chart",
     "embed_chart",
+    "execution_chart",
     "finding_record",
     "findings_record",
     "fixed",
@@ -64,4 +67,5 @@ __all__ = [
     "scorecard_record",
     "target_table_record",
     "term",
+    "write_monitor_workbook",
 ]
