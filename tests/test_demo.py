@@ -60,8 +60,23 @@ class TestDemo:
             "公布总分: 96.00",
             "等级: 优",
             "PT331",
+            "== 5. 绩效运行监控：2020年1-6月（构造数据） ==",
+            "驻访专项业务经费 [红灯]",
+            "PT402 警告: 预算执行率 39.08%",
+            "红灯项目预算 29.58万元",
         ):
             assert expected in text
+
+    def test_writes_the_monitoring_record(
+        self, demo: tuple[subprocess.CompletedProcess[str], Path]
+    ) -> None:
+        """monitoring.json holds the round in the monitor command's JSON contract."""
+        import json
+
+        record = json.loads((demo[1] / "monitoring.json").read_text(encoding="utf-8"))
+        assert ["profile", "as_of", "projects", "summary"] == list(record)
+        assert ("central", "2020-06-30") == (record["profile"], record["as_of"])
+        assert ["green", "yellow", "red"] == [p["light"] for p in record["projects"]]
 
     def test_ends_with_the_report_path(
         self, demo: tuple[subprocess.CompletedProcess[str], Path]
@@ -82,6 +97,8 @@ class TestDemo:
         assert page.count("<table>") >= 7
         assert "义务教育营养改善计划专项资金" in page
         assert "99.80" in page
+        assert "绩效运行监控：2020年1-6月（构造数据）" in page
+        assert "驻访专项业务经费" in page
         assert 'src="http' not in page
         assert "<link" not in page
         assert ("<svg" in page) or ("图表不可用" in page)

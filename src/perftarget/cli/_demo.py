@@ -5,7 +5,10 @@ The main job, ``perftarget demo``: everything perftarget does, on bundled data.
    their review and the audit of the department's disclosure arithmetic.
 2. A real published self-evaluation (永德县明朗中学 2022) scored, reconciled
    with its published scores and graded.
-3. A self-contained HTML report (with charts when matplotlib is installed:
+3. A mid-year monitoring round of the seed department's projects
+   (constructed data, :func:`perftarget.datasets.quyang_2020_monitoring`):
+   time progress, execution gaps, projections and lights.
+4. A self-contained HTML report (with charts when matplotlib is installed:
    SVG, whose text the browser draws; PNG files too when a CJK font is
    installed) written to a directory; its path is the last line printed.
 """
@@ -42,8 +45,8 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
     Run the main job on the bundled data; return the path of the HTML report.
 
     Args:
-        out_dir: Directory for ``index.html``, the chart files and
-            ``scorecard.json`` (created if missing).
+        out_dir: Directory for ``index.html``, the chart files,
+            ``scorecard.json`` and ``monitoring.json`` (created if missing).
         stream: Where the text report goes.
         lang: ``zh`` (default) or ``en``.
 
@@ -56,10 +59,12 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
     from perftarget import datasets
     from perftarget.checks._audit import audit
     from perftarget.checks._review import review
+    from perftarget.monitor import MonitorRenderer, monitor, monitoring_record
     from perftarget.report import (
         AuditRenderer,
         FindingsRenderer,
         HtmlPage,
+        MonitorPage,
         RollupRenderer,
         ScorecardRenderer,
         Section,
@@ -71,6 +76,7 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
         rollup,
         term,
     )
+    from perftarget.report._format import json_text
     from perftarget.score._evaluate import evaluate
 
     department = datasets.quyang_2020()
@@ -86,6 +92,8 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
         (_title(datasets.selfevaluation_info(name), lang).split("— ")[-1], scored[name])
         for name in datasets.SELFEVALUATIONS
     )
+    monitored = [monitor(p, lang=lang) for p in datasets.quyang_2020_monitoring().projects]
+    heading_monitor = term("monitoring_demo", lang)
     card = scored["yongde_2022_nutrition"]
     info = datasets.selfevaluation_info("yongde_2022_nutrition")
     heading_targets = (
@@ -106,10 +114,14 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
     write(_banner(f"4. {heading_self}"))
     write(f"{term('source', lang)}: {info['publisher']}, {info['source_url']}\n\n")
     write(ScorecardRenderer(lang=lang)(card))
+    write(_banner(f"5. {heading_monitor}"))
+    write(MonitorRenderer(lang=lang)(monitored))
 
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     (out / "scorecard.json").write_text(ScorecardRenderer(fmt="json", lang=lang)(card), "utf-8")
+    record = monitoring_record(monitored, profile=monitored[0].profile, lang=lang)
+    (out / "monitoring.json").write_text(json_text(record), "utf-8")
     images: dict[str, bytes] = {}  # drawn once: written as files and embedded in the page
     # SVG needs matplotlib only (the browser draws the text); PNG needs a CJK font too
     unavailable = ""
@@ -172,6 +184,9 @@ def run_demo(out_dir: str | Path, stream: TextIO, *, lang: str = "zh") -> Path:
             ],
         ),
     ]
+    watch = MonitorPage(lang=lang).sections(monitored)
+    sections.append(Section(title=heading_monitor, body=watch[0].body))
+    sections.extend(watch[1:])
     page = HtmlPage(lang=lang, title=f"perftarget demo — {department.name}")
     index = out / "index.html"
     index.write_text(page(sections, subtitle=f"{checks.source}; {info['source_url']}"), "utf-8")

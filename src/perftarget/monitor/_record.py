@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from attrs import frozen
 
-from perftarget.core._findings import Finding
+from perftarget.core._findings import Finding, Severity
 from perftarget.core._lang import current_language, language, say
 from perftarget.core._model import Actual
 from perftarget.core._parse import format_actual, format_target
@@ -228,6 +228,15 @@ def monitoring_record(
     }
 
 
+def _severity(severity: Severity) -> str:
+    """The severity's word in the language in force (错误 / error …)."""
+    return {
+        Severity.ERROR: say("错误", "error"),
+        Severity.WARNING: say("警告", "warning"),
+        Severity.INFO: say("提示", "info"),
+    }[severity]
+
+
 def _light_label(light: Light | None) -> str:
     if light is None:
         return "—"
@@ -317,7 +326,9 @@ class MonitorRenderer:
         if result.findings:
             lines.append("")
             bullet = "- " if self.fmt == "markdown" else ""
-            lines += [f"{bullet}{f.code} {f.severity.value}: {f.message}" for f in result.findings]
+            lines += [
+                f"{bullet}{f.code} {_severity(f.severity)}: {f.message}" for f in result.findings
+            ]
         return "\n".join(lines)
 
     def _summary(self, results: Sequence[ProjectProgress]) -> str:

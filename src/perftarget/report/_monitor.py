@@ -299,6 +299,41 @@ class MonitorPage:
         """
         lang = self.lang
         profile = results[0].profile if results else ""
+        sections = self.sections(results, reading=reading, unreadable=unreadable)
+        as_of = next((r.snapshot.period.as_of.isoformat() for r in results), None)
+        subtitle = (
+            f"{_label('profile', lang)}: {profile or '—'} · "
+            f"{_label('as_of', lang)}: {as_of or '—'}"
+        )
+        return HtmlPage(lang=lang, title=_label("title", lang))(sections, subtitle=subtitle)
+
+    def sections(
+        self,
+        results: Sequence[ProjectProgress],
+        *,
+        reading: Sequence[Finding] = (),
+        unreadable: Sequence[Unreadable] = (),
+    ) -> list[Section]:
+        """
+        Return the page's sections, to place in another page.
+
+        Args:
+            results: The monitored projects, in round order.
+            reading: What reading the files noticed.
+            unreadable: The inputs that gave no project, and why.
+
+        Returns:
+            The summary section, then one section per project.
+
+        Examples:
+            >>> from perftarget import datasets
+            >>> from perftarget.monitor import monitor
+            >>> results = [monitor(p) for p in datasets.quyang_2020_monitoring().projects]
+            >>> [s.title for s in MonitorPage(lang="en").sections(results)][:2]
+            ['summary', '群众工作中心日常经费']
+        """
+        lang = self.lang
+        profile = results[0].profile if results else ""
         record = monitoring_record(
             results,
             profile=profile,
@@ -317,11 +352,7 @@ class MonitorPage:
         sections = [Section(title=_label("summary", lang), body=summary)]
         for result, project in zip(results, record["projects"], strict=True):
             sections.append(Section(title=result.name, body=self._project(result, project)))
-        subtitle = (
-            f"{_label('profile', lang)}: {profile or '—'} · "
-            f"{_label('as_of', lang)}: {record['as_of'] or '—'}"
-        )
-        return HtmlPage(lang=lang, title=_label("title", lang))(sections, subtitle=subtitle)
+        return sections
 
     def _summary(self, results: Sequence[ProjectProgress], record: Mapping[str, Any]) -> list[str]:
         lang = self.lang

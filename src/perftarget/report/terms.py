@@ -111,6 +111,10 @@ TERMS: Final[dict[str, tuple[str, str]]] = {
     ),
     "reading_heading": ("读取输入：{n} 条发现", "reading the input: {n} findings"),
     "bundled_selfevals": ("随附的已公开自评表", "bundled published self-evaluations"),
+    "monitoring_demo": (
+        "绩效运行监控：2020年1-6月（构造数据）",
+        "mid-year monitoring, January to June 2020 (constructed data)",
+    ),
     "report_written": ("HTML 报告已写入", "HTML report written to"),
     "charts_written": ("图表", "charts"),
     # severities
