@@ -45,6 +45,9 @@ class TestCompareTargets:
             ("=100%", "=90%", Change.CHANGED),
             ("≤30万元", "≥30万元", Change.CHANGED),
             ("≥95%", "≥95%", Change.SAME),
+            ("=8人", "≥9人", Change.CHANGED),
+            ("≥9人", "=8人", Change.CHANGED),
+            ("8人", "≥9人", Change.TIGHTER),
         ],
     )
     def test_known_pairs(self, old: str, new: str, expected: Change) -> None:
@@ -82,6 +85,12 @@ class TestCompareTargets:
     def test_a_target_is_the_same_as_itself(self, target: Target) -> None:
         """Any target compared with itself is unchanged."""
         assert Change.SAME == compare_targets(target, target).change
+
+    @given(targets, targets)
+    def test_swapping_mirrors_without_a_given_direction(self, old: Target, new: Target) -> None:
+        """With each target's own direction, compare(a, b) and compare(b, a) still mirror."""
+        forward = compare_targets(old, new).change
+        assert _SWAPPED[forward] == compare_targets(new, old).change
 
     @given(targets, targets)
     def test_swapping_turns_tighter_into_looser(self, old: Target, new: Target) -> None:

@@ -588,6 +588,9 @@ def build_parser() -> argparse.ArgumentParser:
     from perftarget.cli._monitor import add_monitor_command
 
     add_monitor_command(commands)
+    from perftarget.cli._diff import add_diff_command
+
+    add_diff_command(commands)
     parser.commands = dict(commands.choices)
     return parser
 

@@ -87,6 +87,17 @@ def _direction(target: Target, given: Direction | None) -> Direction | None:
     return target.direction
 
 
+def _common_direction(old: Target, new: Target, given: Direction | None) -> Direction | None:
+    """
+    The direction both targets share, or None: a written ``=`` against ``≥``
+    has no order either way round, so the comparison stays symmetric.
+    """
+    if given is not None:
+        return given
+    ours = _direction(new, None)
+    return ours if _direction(old, None) is ours else None
+
+
 def _order(difference: Decimal | int, direction: Direction) -> Change:
     """Turn a signed difference (new − old) into a change along ``direction``."""
     if difference == 0:
@@ -231,7 +242,7 @@ def compare_targets(
     if old.kind is TargetKind.QUALITATIVE and new.kind is TargetKind.QUALITATIVE:
         return _qualitative(old, new)
     if old.value is not None and new.value is not None:
-        return _numeric(old, new, _direction(new, direction))
+        return _numeric(old, new, _common_direction(old, new, direction))
     return TargetComparison(
         change=Change.CHANGED, unit_changed=old.unit != new.unit, comparable=False
     )

@@ -21,6 +21,7 @@ from perftarget.report._charts import (
     cjk_font,
     distribution_chart,
 )
+from perftarget.report._diff import DiffRenderer
 from perftarget.report._findings import (
     AuditRenderer,
     FindingsRenderer,
@@ -42,6 +43,7 @@ __all__ = [
     "TERMS",
     "AuditRenderer",
     "ChartsUnavailableError",
+    "DiffRenderer",
     "FindingsRenderer",
     "HtmlPage",
     "MonitorPage",
