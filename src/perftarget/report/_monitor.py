@@ -302,8 +302,7 @@ class MonitorPage:
         sections = self.sections(results, reading=reading, unreadable=unreadable)
         as_of = next((r.snapshot.period.as_of.isoformat() for r in results), None)
         subtitle = (
-            f"{_label('profile', lang)}: {profile or '—'} · "
-            f"{_label('as_of', lang)}: {as_of or '—'}"
+            f"{_label('profile', lang)}: {profile or '—'} · {_label('as_of', lang)}: {as_of or '—'}"
         )
         return HtmlPage(lang=lang, title=_label("title", lang))(sections, subtitle=subtitle)
 
