@@ -274,7 +274,8 @@ def review(
         subject: A project or a department.
         config: Rule selection, severities and thresholds.
         baselines: Baseline or previous year's actual for PT114, keyed by
-            ``(project name, level-3 indicator name)``.
+            ``(project name, level-3 indicator name)``; an entry wins over
+            the indicator's own last-year actual (:attr:`Indicator.baseline`).
         lang: ``zh`` or ``en`` for the messages.
 
     Returns:

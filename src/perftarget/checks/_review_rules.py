@@ -18,18 +18,29 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Final, Literal
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from perftarget.core._categories import Level1, Level2
+from perftarget.core._change import Change, compare_targets, target_from_actual
 from perftarget.core._dates import excel_serial_to_date, is_excel_serial
 from perftarget.core._findings import Severity
 from perftarget.core._lang import current_language
-from perftarget.core._model import Comparator, Department, Indicator, Project, Target, TargetKind
+from perftarget.core._model import (
+    Baseline,
+    Comparator,
+    Department,
+    Direction,
+    Indicator,
+    Project,
+    Target,
+    TargetKind,
+)
+from perftarget.core._parse import format_actual, format_target
 from perftarget.core._text import is_cjk, normalize
-from perftarget.core._units import convert, same_dimension, unit_info
+from perftarget.core._units import same_dimension, unit_info
 from perftarget.exceptions import NotFoundError, PerftargetError
 
-__all__ = ["RULES", "Hit", "ReviewContext", "Rule", "rule"]
+__all__ = ["RULES", "Hit", "ReviewContext", "Rule", "gives_reason", "rule"]
 
 Scope = Literal["project", "department"]
 
@@ -45,7 +56,8 @@ class ReviewContext:
         level1_weights: Expected weight of each level-1 category (empty: no check).
         expected_level2: Level-2 categories every table should have.
         baselines: Baseline or previous year's actual, keyed by
-            ``(project name, level-3 indicator name)``.
+            ``(project name, level-3 indicator name)``; an entry wins over
+            the indicator's own :attr:`~perftarget.Indicator.baseline`.
     """
 
     satisfaction_floor: Decimal
@@ -388,30 +400,153 @@ def _cost_without_comparator(project: Project, ctx: ReviewContext) -> Iterable[H
             yield _hit(project, row, "指标值", name=item.name, target=_shown(target))
 
 
+def _way(item: Indicator) -> Direction | None:
+    """
+    Which way is better when review compares two targets of ``item``: the
+    indicator's own, so a bare value (last year's ``65人``) is read the same way.
+
+    A written or implicit ``=`` reads as at least (as PT114 always read it),
+    except an implicit one under a cost category, which is a cap (PT123).
+    """
+    target = item.target
+    if target.direction_override is not None or target.comparator is not Comparator.EQ:
+        return target.direction
+    if target.implicit and _is_cost(item):
+        return Direction.LOWER_IS_BETTER
+    return Direction.HIGHER_IS_BETTER
+
+
+def _compared(item: Indicator) -> Target:
+    """The target as review compares it: a bare number takes the 度量单位 column's unit."""
+    target = item.target
+    if target.unit or not item.declared_unit or target.value is None:
+        return target
+    return evolve(target, unit=item.declared_unit)
+
+
+def _written(target: Target) -> str:
+    """A target as the table writes it, else in canonical spelling."""
+    return target.text.strip() or format_target(target)
+
+
+def _years_since(project: Project, last: Baseline) -> int:
+    """Years from the baseline to the table (1, last year, unless both years are known)."""
+    if project.year is not None and last.year is not None:
+        return project.year - last.year
+    return 1
+
+
+#: Cells that give no reason.
+_NO_REASON: Final = frozenset({"", "无", "-", "--", "—", "——", "/", "\\", "不适用"})
+
+
+def gives_reason(text: str) -> bool:
+    """
+    Tell whether a reason cell (调整原因, 变动原因) says something.
+
+    Examples:
+        >>> gives_reason("场地改造，培训推迟"), gives_reason(" 无 "), gives_reason("")
+        (True, False, False)
+    """
+    return normalize(text) not in _NO_REASON
+
+
+def _explained(item: Indicator) -> bool:
+    """A lowered target is explained by a reason for the change or for an adjustment."""
+    last = item.baseline
+    if last is not None and gives_reason(last.reason):
+        return True
+    return any(gives_reason(change.reason) for change in item.revisions)
+
+
+def _baseline(
+    project: Project, item: Indicator, ctx: ReviewContext
+) -> tuple[Target, str, int] | None:
+    """
+    The value PT114 compares with, as a target, how to show it, and the
+    years between: the ``baselines`` entry, else the indicator's own
+    last-year actual.
+    """
+    given = ctx.baselines.get((project.name, item.name))
+    if given is not None:
+        number = f"{_number(given.value)}{given.unit}" if given.value is not None else ""
+        return given, given.text or number or _written(given), 1
+    last = item.baseline
+    actual = None if last is None else last.actual
+    if last is None or actual is None:
+        return None
+    achieved = target_from_actual(actual, item.target)
+    if achieved is None:
+        return None
+    return achieved, actual.text.strip() or format_actual(actual), _years_since(project, last)
+
+
 def _not_above_baseline(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
     for row, item in _rows(project):
-        base = ctx.baselines.get((project.name, item.name))
-        target = item.target
-        if base is None or base.value is None or target.value is None:
+        found = _baseline(project, item, ctx)
+        if found is None:
             continue
-        unit, base_unit = _unit(item), base.unit or item.declared_unit or ""
-        if unit != base_unit:
-            if not (unit and base_unit and _compatible(base_unit, unit)):
-                continue
-            base_value = convert(base.value, base_unit, unit)
-        else:
-            base_value = base.value
-        lower = target.comparator in (Comparator.LE, Comparator.LT)
-        upward = target.comparator in _UPWARD
-        if (upward and target.value <= base_value) or (lower and target.value >= base_value):
+        base, shown, years = found
+        compared = compare_targets(base, _compared(item), direction=_way(item), year_shift=years)
+        if compared.comparable and compared.change in (Change.SAME, Change.LOOSER):
+            yield _hit(
+                project, row, "指标值", name=item.name, target=_shown(item.target), baseline=shown
+            )
+
+
+def _lowered_from_last_year(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
+    for row, item in _rows(project):
+        last = item.baseline
+        if last is None or last.target is None or item.problem or _explained(item):
+            continue
+        compared = compare_targets(
+            last.target,
+            _compared(item),
+            direction=_way(item),
+            year_shift=_years_since(project, last),
+        )
+        if compared.change is Change.LOOSER:
             yield _hit(
                 project,
                 row,
                 "指标值",
                 name=item.name,
-                target=_shown(target),
-                baseline=base.text or f"{_number(base.value)}{base.unit}",
+                target=_written(item.target),
+                last=_written(last.target),
             )
+
+
+def _adjusted_without_reason(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
+    for row, item in _rows(project):
+        for change in item.revisions:
+            if gives_reason(change.reason):
+                continue
+            compared = compare_targets(item.target, change.target, direction=_way(item))
+            if compared.change is not Change.SAME:
+                yield _hit(
+                    project,
+                    row,
+                    "调整原因",
+                    name=item.name,
+                    original=_written(item.target),
+                    adjusted=_written(change.target),
+                )
+
+
+def _adjustment_loosens(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
+    for row, item in _rows(project):
+        before = item.target
+        for change in item.revisions:
+            if compare_targets(before, change.target, direction=_way(item)).change is Change.LOOSER:
+                yield _hit(
+                    project,
+                    row,
+                    "调整后指标值",
+                    name=item.name,
+                    before=_written(before),
+                    after=_written(change.target),
+                )
+            before = change.target
 
 
 def _weights_total(project: Project, ctx: ReviewContext) -> Iterable[Hit]:
@@ -748,6 +883,37 @@ RULES: Final[Mapping[str, Rule]] = {
                 "{name}: cost target {target!r} has no comparator; a cap is written ≤",
             ),
             "domain-rules §3.1, §3.6 (东莞 2019, 湘潭 2023)", _cost_without_comparator,
+        ),
+        _rule(
+            "PT124", _W,
+            ("指标值较上年放宽且未说明原因", "target lowered from last year without a reason"),
+            (
+                "「{name}」的指标值「{target}」较上年指标值「{last}」放宽，但未说明原因",
+                "{name}: target {target!r} is looser than last year's {last!r}, and no reason "
+                "is given",
+            ),
+            "monitoring.md §4 (上年指标值 kept beside the target [C]); issue #15 (lowered "
+            "targets are a classic audit finding)",
+            _lowered_from_last_year,
+        ),
+        _rule(
+            "PT125", _W, ("指标值调整未说明原因", "adjustment without a reason"),
+            (
+                "「{name}」的指标值由「{original}」调整为「{adjusted}」，但未填写调整原因",
+                "{name}: the target was adjusted from {original!r} to {adjusted!r} without a "
+                "reason",
+            ),
+            "monitoring.md §4 (年初指标值 → 调整指标值 with a reason [C]; an adjustment without "
+            "a reason is a finding)",
+            _adjusted_without_reason,
+        ),
+        _rule(
+            "PT126", _I, ("调整放宽了指标值", "adjustment loosens the target"),
+            (
+                "「{name}」的指标值由「{before}」调整为更宽松的「{after}」",
+                "{name}: the adjustment from {before!r} to {after!r} loosens the target",
+            ),
+            "monitoring.md §4 (targets adjusted during the year [C])", _adjustment_loosens,
         ),
     )
 }  # fmt: skip

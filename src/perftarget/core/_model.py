@@ -8,6 +8,7 @@ objects is the parsers' and readers' job.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import html
 from collections.abc import Callable, Iterable
@@ -25,12 +26,15 @@ from perftarget.exceptions import ModelError, NotFoundError
 __all__ = [
     "Achievement",
     "Actual",
+    "AdjustedTargets",
+    "Baseline",
     "Comparator",
     "Department",
     "Direction",
     "Indicator",
     "Project",
     "QualitativeLevel",
+    "Revision",
     "Target",
     "TargetKind",
 ]
@@ -302,6 +306,118 @@ class Actual:
         _check_number("Actual", "value", self.value)
 
 
+class AdjustedTargets(enum.Enum):
+    """
+    Which target of an adjusted indicator is in force: the adjusted one or the original.
+
+    A rule set chooses (``adjusted_targets = "use"`` or ``"original"``);
+    :meth:`Indicator.target_in_force` applies the choice.
+
+    Examples:
+        >>> AdjustedTargets("original")
+        <AdjustedTargets.ORIGINAL: 'original'>
+    """
+
+    USE = "use"
+    ORIGINAL = "original"
+
+
+@frozen(kw_only=True)
+class Baseline:
+    """
+    Where an indicator stood the year before (上年值): last year's target,
+    last year's actual, or both.
+
+    A baseline is kept beside the target, never in its place: review compares
+    the target with it (a target that asks less than was achieved, or less
+    than last year's target).
+
+    Attributes:
+        target: Last year's target (上年指标值).
+        actual: Last year's actual (上年实际值 / 上年完成值 / 上年自评值).
+        year: The year they belong to, when the table states it (基期年度).
+        reason: Why this year's target differs from last year's (变动原因),
+            as written; it answers for a target lowered from last year's.
+
+    Raises:
+        ModelError: Neither a target nor an actual is given, or the year is
+            not a year.
+
+    Examples:
+        >>> from perftarget import parse_actual, parse_target
+        >>> last = Baseline(target=parse_target("≥95%"), actual=parse_actual("97%"), year=2023)
+        >>> last.actual.value, last.year
+        (Decimal('97'), 2023)
+
+    .. versionadded:: Unreleased
+    """
+
+    target: Target | None = None
+    actual: Actual | None = None
+    year: int | None = None
+    reason: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.target is None and self.actual is None:
+            raise ModelError(
+                "a Baseline needs last year's target (上年指标值) or actual (上年实际值); "
+                "got neither"
+            )
+        if self.target is not None and not isinstance(self.target, Target):
+            raise ModelError(f"Baseline.target must be a Target, got {type(self.target).__name__}")
+        if self.actual is not None and not isinstance(self.actual, Actual):
+            raise ModelError(f"Baseline.actual must be an Actual, got {type(self.actual).__name__}")
+        if self.year is not None and (type(self.year) is not int or not 1 <= self.year <= 9999):
+            raise ModelError(f"Baseline.year must be a year such as 2023, got {self.year!r}")
+
+
+@frozen(kw_only=True)
+class Revision:
+    """
+    One adjustment of a target during the year (年初指标值 → 调整后指标值).
+
+    The original target stays :attr:`Indicator.target`; revisions are kept
+    in order beside it, so no value is ever overwritten.
+
+    Attributes:
+        target: The adjusted target (调整后指标值).
+        date: When it was adjusted (调整时间), if the table says.
+        reason: Why (调整原因), as written; empty when none is given.
+
+    Raises:
+        ModelError: ``target`` is not a Target, or ``date`` is not a
+            :class:`datetime.date` (a ``datetime`` is refused: a revision
+            has a day, not a time).
+
+    Examples:
+        >>> import datetime
+        >>> from perftarget import parse_target
+        >>> change = Revision(target=parse_target("≥40人"), date=datetime.date(2024, 6, 30),
+        ...     reason="场地改造，培训推迟")
+        >>> change.target.value, change.date.isoformat()
+        (Decimal('40'), '2024-06-30')
+
+    .. versionadded:: Unreleased
+    """
+
+    target: Target
+    date: datetime.date | None = None
+    reason: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.target, Target):
+            raise ModelError(f"Revision.target must be a Target, got {type(self.target).__name__}")
+        if self.date is not None and type(self.date) is not datetime.date:
+            raise ModelError(
+                f"Revision.date must be a datetime.date such as date(2024, 6, 30), "
+                f"got {type(self.date).__name__} {self.date!r}"
+            )
+
+
+def _to_revisions(items: Iterable[Revision]) -> tuple[Revision, ...]:
+    return tuple(items)
+
+
 def _weight(value: object) -> object:
     """
     Convert a weight given as an int or a string to a Decimal, at the edge.
@@ -350,6 +466,18 @@ class Indicator:
         problem: Why the target could not be read, when it could not; the
             row is kept and shown, ``target`` then holds the text as a
             phrase, and scoring reports it instead of scoring it.
+        baseline: Last year's target and actual (上年指标值, 上年实际值),
+            when the table gives them.
+        revisions: The adjustments of the target during the year, in order
+            (调整后指标值, 调整时间, 调整原因); ``target`` stays the
+            original (年初指标值).
+
+    Examples:
+        >>> from perftarget import parse_target
+        >>> item = Indicator(level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="培训人数",
+        ...     target=parse_target("≥50人"), revisions=[Revision(target=parse_target("≥40人"))])
+        >>> item.adjusted_target.text, item.target_in_force("original").text
+        ('≥40人', '≥50人')
     """
 
     level1: Level1
@@ -365,6 +493,51 @@ class Indicator:
     level1_label: str = field(default="", eq=False)
     level2_label: str = field(default="", eq=False)
     problem: str = ""
+    baseline: Baseline | None = None
+    revisions: tuple[Revision, ...] = field(default=(), converter=_to_revisions)
+
+    @property
+    def adjusted_target(self) -> Target | None:
+        """
+        The target as last adjusted (the last revision's), None when never adjusted.
+
+        .. versionadded:: Unreleased
+        """
+        return self.revisions[-1].target if self.revisions else None
+
+    def target_in_force(self, choice: AdjustedTargets | str = AdjustedTargets.USE) -> Target:
+        """
+        The target in force under ``choice``: the last adjusted target, or the original.
+
+        Args:
+            choice: ``use`` (the adjusted target when there is one) or
+                ``original`` (always :attr:`target`); a rule set's
+                ``adjusted_targets``.
+
+        Returns:
+            The target; :attr:`target` itself when the indicator was never adjusted.
+
+        Raises:
+            ModelError: ``choice`` is neither ``use`` nor ``original`` (a ``ValueError``).
+
+        Examples:
+            >>> from perftarget import parse_target
+            >>> item = Indicator(level1=Level1.OUTPUT, level2=Level2.QUANTITY, name="培训人数",
+            ...     target=parse_target("≥50人"))
+            >>> item.target_in_force() is item.target
+            True
+
+        .. versionadded:: Unreleased
+        """
+        try:
+            chosen = AdjustedTargets(choice)
+        except ValueError:
+            raise ModelError(
+                f"the adjusted-target choice must be 'use' or 'original', got {choice!r}"
+            ) from None
+        if chosen is AdjustedTargets.ORIGINAL or not self.revisions:
+            return self.target
+        return self.revisions[-1].target
 
     def label(self, level: int, lang: str | None = None) -> str:
         """
@@ -391,6 +564,15 @@ class Indicator:
         _check_number("Indicator", "weight", self.weight)
         if self.weight is not None and self.weight < 0:
             raise ModelError(f"Indicator.weight must not be negative, got {self.weight}")
+        if self.baseline is not None and not isinstance(self.baseline, Baseline):
+            raise ModelError(
+                f"Indicator.baseline must be a Baseline, got {type(self.baseline).__name__}"
+            )
+        for index, item in enumerate(self.revisions):
+            if not isinstance(item, Revision):
+                raise ModelError(
+                    f"Indicator.revisions[{index}] must be a Revision, got {type(item).__name__}"
+                )
 
 
 def _to_indicators(items: Iterable[Indicator]) -> tuple[Indicator, ...]:

@@ -23,6 +23,7 @@ from perftarget.core._text import normalize
 from perftarget.core._units import canonical_unit
 from perftarget.exceptions import Location, ModelError, Problem, TableError
 from perftarget.io._blocks import decimal
+from perftarget.io._history import read_history
 from perftarget.io._layout import (
     HEADER_ROLES,
     INDICATOR_ROLES,
@@ -101,6 +102,7 @@ def build_project(
     for read in read_rows(prepared, notes):
         cells = read.row.cells
         unit = cells.get("unit", "")
+        baseline, revisions = read_history(read, notes)
         indicators.append(
             Indicator(
                 level1=read.level1,
@@ -116,6 +118,8 @@ def build_project(
                 level1_label=read.level1_label,
                 level2_label=read.level2_label,
                 problem=read.problem,
+                baseline=baseline,
+                revisions=revisions,
             )
         )
     money: Money | None = None

@@ -17,6 +17,7 @@ Examples:
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ import cattrs
 
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._lang import say
-from perftarget.core._model import Department
+from perftarget.core._model import Department, Indicator
 from perftarget.exceptions import Location, Problem, TableError
 from perftarget.io._csv_write import replaced_atomically
 from perftarget.io._limits import DEFAULT_LIMITS, Limits, over_limit, reading
@@ -61,14 +62,37 @@ def _decimal(value: object, _: object) -> Decimal:
     return number
 
 
+def _day(value: object, _: object) -> datetime.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a date such as '2024-06-30', got {value!r}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected a date such as '2024-06-30', got {value!r}") from None
+
+
 def _converter() -> cattrs.Converter:
+    from cattrs.gen import make_dict_unstructure_fn, override
+
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
     converter.register_structure_hook(Decimal, _decimal)
+    converter.register_unstructure_hook(datetime.date, lambda day: day.isoformat())
+    converter.register_structure_hook(datetime.date, _day)
     for level in (Level1, Level2):
         converter.register_unstructure_hook(level, lambda member: member.zh)
     converter.register_structure_hook(Level1, lambda v, _: _member(Level1, v))
     converter.register_structure_hook(Level2, lambda v, _: _member(Level2, v))
+    # an indicator without history is written as before the history existed
+    converter.register_unstructure_hook(
+        Indicator,
+        make_dict_unstructure_fn(
+            Indicator,
+            converter,
+            baseline=override(omit_if_default=True),
+            revisions=override(omit_if_default=True),
+        ),
+    )
     return converter
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "HEADER_ROLES",
     "INDICATOR_ROLES",
     "REQUIRED_ROLES",
+    "REVISION_ROLES",
     "cell_key",
     "clean_title",
     "funding_roles",
@@ -34,6 +35,8 @@ __all__ = [
     "is_placeholder",
     "label_of",
     "missing_roles",
+    "revision_header",
+    "revision_role",
 ]
 
 #: Column roles of a target table and the headers (normalised) that name them.
@@ -58,11 +61,51 @@ HEADER_ROLES: Final[dict[str, tuple[str, ...]]] = {
         "预期指标值",
         "target",
         "targetvalue",
+        # the original target beside an adjusted one (调整后指标值)
+        "年初指标值",
+        "调整前指标值",
+        "originaltarget",
     ),
     "basis": ("指标值确定依据", "指标值设定依据", "确定依据", "basis"),
     "weight": ("分值", "权重", "指标分值", "权重占比", "权重占比(%)", "指标权重", "weight"),
     "unit": ("度量单位", "计量单位", "单位", "unit"),
+    # Time on the indicator: the baseline (上年值) and the adjustments of the year.
+    "baseline_target": ("上年指标值", "上年度指标值", "上年目标值", "baselinetarget"),
+    "baseline_actual": (
+        "上年实际值",
+        "上年完成值",
+        "上年自评值",
+        "上年实际完成值",
+        "上年度实际完成值",
+        "上年值",
+        "基期值",
+        "基线值",
+        "baselineactual",
+        "baseline",
+    ),
+    "baseline_year": ("基期年度", "上年年度", "基线年度", "baselineyear"),
+    "baseline_reason": (
+        "变动原因",
+        "较上年变动原因",
+        "指标值变动原因",
+        "变动说明",
+        "baselinereason",
+    ),
+    "revised_target": (
+        "调整后指标值",
+        "调整指标值",
+        "调整后目标值",
+        "调整后指标",
+        "revisedtarget",
+        "adjustedtarget",
+    ),
+    "revision_reason": ("调整原因", "调整理由", "调整说明", "revisionreason"),
+    "revision_date": ("调整时间", "调整日期", "revisiondate"),
 }
+#: The roles of one adjustment (调整后指标值, 调整原因, 调整时间).  The n-th
+#: adjustment's columns say so (``第2次调整后指标值``) and take the role with
+#: the suffix ``_n`` (``revised_target_2``); the first has none.
+REVISION_ROLES: Final = ("revised_target", "revision_reason", "revision_date")
 #: The roles a target table cannot do without.
 REQUIRED_ROLES: Final = ("level1", "level2", "level3", "target")
 
@@ -182,7 +225,76 @@ def header_role(text: str, table: dict[str, tuple[str, ...]]) -> tuple[str, int]
     found = index.get(key)
     if found is None:
         found = index.get(_PAREN_TAIL.sub("", key).rstrip(":"))
+    if found is None and table is INDICATOR_ROLES:
+        found = _nth_revision(key)
     return found
+
+
+_NTH: Final = re.compile(r"^第([0-9]{1,2}|[一二三四五六七八九十]{1,2})次(.+)$")
+_CHINESE_DIGITS: Final = "一二三四五六七八九"
+
+
+def _count(text: str) -> int:
+    """
+    ``2`` or ``二`` (up to 九十九) as a number.
+
+    Examples:
+        >>> _count("3"), _count("十"), _count("十二"), _count("二十一")
+        (3, 10, 12, 21)
+    """
+    if text.isdigit():
+        return int(text)
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CHINESE_DIGITS.index(text) + 1
+    value = (_CHINESE_DIGITS.index(tens) + 1 if tens else 1) * 10
+    return value + (_CHINESE_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def _nth_revision(key: str) -> tuple[str, int] | None:
+    """
+    The role of a numbered adjustment column (``第2次调整后指标值``).
+
+    Examples:
+        >>> _nth_revision("第2次调整原因"), _nth_revision("第一次调整后指标值")
+        (('revision_reason_2', 0), ('revised_target', 0))
+    """
+    match = _NTH.match(key)
+    if match is None:
+        return None
+    found = header_role(match.group(2), INDICATOR_ROLES)
+    if found is None or found[0] not in REVISION_ROLES:
+        return None
+    try:
+        number = _count(match.group(1))
+    except ValueError:  # 十十: no number
+        return None
+    if number < 1:
+        return None
+    role, rank = found
+    return (role if number == 1 else f"{role}_{number}"), rank
+
+
+def revision_role(role: str, number: int) -> str:
+    """
+    The role of the ``number``-th adjustment's column (1-based).
+
+    Examples:
+        >>> revision_role("revised_target", 1), revision_role("revision_date", 3)
+        ('revised_target', 'revision_date_3')
+    """
+    return role if number == 1 else f"{role}_{number}"
+
+
+def revision_header(header: str, number: int) -> str:
+    """
+    The header of the ``number``-th adjustment's column, as the writers write it.
+
+    Examples:
+        >>> revision_header("调整原因", 1), revision_header("调整原因", 2)
+        ('调整原因', '第2次调整原因')
+    """
+    return header if number == 1 else f"第{number}次{header}"
 
 
 def _roles(cells: Sequence[str], table: dict[str, tuple[str, ...]]) -> dict[str, int]:

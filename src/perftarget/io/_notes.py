@@ -113,7 +113,9 @@ _CODES: Final = (
         zh="「{name}」的{column}无法读取，按空值处理：{reason}",
         en="the {column_en} of {name!r} cannot be read and is taken as empty: {reason}",
         explanation="A weight, score or actual value that is not a number or value the parser "
-        "reads. The row is kept; the cell is treated as empty.",
+        "reads, or a value of the indicator's history that cannot be read (上年指标值, 上年实际值, "
+        "基期年度, 调整后指标值, 调整时间: an adjustment date needs a year, month and day). The "
+        "row is kept; the cell is treated as empty.",
     ),
     ReadingCode(
         code="PT012",
@@ -132,6 +134,16 @@ _CODES: Final = (
         "or a comparator without a number); the row is kept and not scored",
         explanation="Template residue left in the target cell (≥**%, 是/否, 满意度≥). The row is "
         "shown, not scored; fill in the value.",
+    ),
+    ReadingCode(
+        code="PT014",
+        severity=Severity.WARNING,
+        zh="「{name}」的{column}已填写，但没有{value}，未读取",
+        en="the {column_en} of {name!r} is given without {value_en}; it is not kept",
+        explanation="An adjustment reason or date (调整原因, 调整时间) without an adjusted target "
+        "(调整后指标值), or a baseline year or reason (基期年度, 变动原因) without last year's "
+        "target or actual: an empty adjusted cell means no adjustment. Fill in the value, or "
+        "clear the cell.",
     ),
 )
 

@@ -15,7 +15,7 @@ value, in canonical spelling otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Final
@@ -23,14 +23,23 @@ from typing import Final
 from attrs import define, field, frozen
 
 from perftarget.core._categories import Level2
-from perftarget.core._model import Actual, Department, Direction, Indicator, Target
+from perftarget.core._model import Actual, Baseline, Department, Direction, Indicator, Target
 from perftarget.core._parse import format_actual, format_target, parse_actual, parse_target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError, TargetParseError
+from perftarget.io._layout import revision_header
 from perftarget.io._selfeval import SelfEvaluation
 from perftarget.io._sheets import Writable, contents_of
 
-__all__ = ["Grid", "Percent", "department_grid", "evaluation_grid", "grids", "target_text"]
+__all__ = [
+    "Grid",
+    "HistoryColumns",
+    "Percent",
+    "department_grid",
+    "evaluation_grid",
+    "grids",
+    "target_text",
+]
 
 
 @frozen
@@ -93,6 +102,104 @@ def _actual_text(actual: Actual) -> str:
         except TargetParseError:
             pass
     return format_actual(actual)
+
+
+@frozen(kw_only=True)
+class HistoryColumns:
+    """
+    The columns of the indicators' history a table needs: only those some
+    indicator fills, so a table without history is written as before.
+
+    Last year's values come first (上年指标值, 上年实际值, 基期年度, 变动原因),
+    then one group per adjustment (调整后指标值, 调整原因, 调整时间; the
+    second group ``第2次调整后指标值`` …), as many as the most adjusted
+    indicator has.  :func:`~perftarget.io._history.read_history` reads them back.
+
+    Attributes:
+        last_target, last_actual, last_year, last_reason: Whether any
+            indicator has last year's target, actual, year, or a reason for
+            the change from last year.
+        revisions: The most adjustments any indicator has.
+
+    Examples:
+        >>> columns = HistoryColumns(last_actual=True, revisions=2)
+        >>> columns.headers()  # doctest: +NORMALIZE_WHITESPACE
+        ['上年实际值', '调整后指标值', '调整原因', '调整时间',
+         '第2次调整后指标值', '第2次调整原因', '第2次调整时间']
+    """
+
+    last_target: bool = False
+    last_actual: bool = False
+    last_year: bool = False
+    last_reason: bool = False
+    revisions: int = 0
+
+    @classmethod
+    def of(cls, indicators: Iterable[Indicator]) -> HistoryColumns:
+        """The columns ``indicators`` need."""
+        baselines: list[Baseline] = []
+        revisions = 0
+        for item in indicators:
+            if item.baseline is not None:
+                baselines.append(item.baseline)
+            revisions = max(revisions, len(item.revisions))
+        return cls(
+            last_target=any(b.target is not None for b in baselines),
+            last_actual=any(b.actual is not None for b in baselines),
+            last_year=any(b.year is not None for b in baselines),
+            last_reason=any(b.reason for b in baselines),
+            revisions=revisions,
+        )
+
+    def target_header(self, header: str) -> str:
+        """The target column's header: 年初指标值 beside adjusted targets, else ``header``."""
+        return "年初指标值" if self.revisions else header
+
+    @property
+    def widths(self) -> list[int]:
+        """The columns' widths, in characters."""
+        last = [16] * (self.last_target + self.last_actual) + [10] * self.last_year
+        return last + [24] * self.last_reason + [16, 24, 12] * self.revisions
+
+    def headers(self) -> list[str]:
+        """The header cells, in column order."""
+        out = [
+            header
+            for header, present in (
+                ("上年指标值", self.last_target),
+                ("上年实际值", self.last_actual),
+                ("基期年度", self.last_year),
+                ("变动原因", self.last_reason),
+            )
+            if present
+        ]
+        for number in range(1, self.revisions + 1):
+            out += [revision_header(h, number) for h in ("调整后指标值", "调整原因", "调整时间")]
+        return out
+
+    def cells(self, item: Indicator) -> list[Cell]:
+        """An indicator's cells under :meth:`headers`."""
+        last = item.baseline
+        out: list[Cell] = []
+        if self.last_target:
+            target = None if last is None else last.target
+            out.append("" if target is None else target_text(target, item.level2))
+        if self.last_actual:
+            actual = None if last is None else last.actual
+            out.append("" if actual is None else _actual_text(actual))
+        if self.last_year:
+            year = None if last is None else last.year
+            out.append("" if year is None else str(year))
+        if self.last_reason:
+            out.append("" if last is None else last.reason)
+        for number in range(self.revisions):
+            if number < len(item.revisions):
+                change = item.revisions[number]
+                day = "" if change.date is None else change.date.isoformat()
+                out += [target_text(change.target, item.level2), change.reason, day]
+            else:
+                out += ["", "", ""]
+        return out
 
 
 _DIRECTION_WORDS: Final[dict[Direction | None, str]] = {
@@ -165,7 +272,11 @@ def department_grid(department: Department) -> Grid:
             grid.add("年度目标", project.goal)
         directions = any(_direction(i) for i in project.indicators)
         extra = ("指标方向",) if directions else ()
-        grid.header_rows.append(grid.add(*_TARGET_HEADER, *extra))
+        history = HistoryColumns.of(project.indicators)
+        header = list(_TARGET_HEADER)
+        header[3] = history.target_header(header[3])
+        grid.header_rows.append(grid.add(*header, *extra, *history.headers()))
+        _widen(grid, len(header) + len(extra), history)
         if grid.freeze is None:
             grid.freeze = len(grid.rows)
         first = len(grid.rows)
@@ -180,6 +291,7 @@ def department_grid(department: Department) -> Grid:
                 item.description,
                 item.basis,
                 *((_direction(item),) if directions else ()),
+                *history.cells(item),
             )
         level1 = [i.level1.zh for i in project.indicators]
         level2 = [f"{i.level1.zh}/{i.level2.zh}" for i in project.indicators]
@@ -199,6 +311,16 @@ _EVALUATION_HEADER = (
     "得分",
     "偏差原因分析及改进措施",
 )
+
+
+def _widen(grid: Grid, before: int, history: HistoryColumns) -> None:
+    """Give the history columns, which start at column ``before``, their widths."""
+    for offset, width in enumerate(history.widths):
+        index = before + offset
+        if index < len(grid.widths):
+            grid.widths[index] = max(grid.widths[index], width)
+        else:
+            grid.widths += [10] * (index - len(grid.widths)) + [width]
 
 
 def _unit_of(amounts: Sequence[Money | None]) -> str:
@@ -261,7 +383,12 @@ def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
     )
     grid.merges.append((top, 0, top + 1, 0))
     directions = any(_direction(r.indicator) for r in evaluation.rows)
-    header = grid.add(*_EVALUATION_HEADER, *(("指标方向",) if directions else ()))
+    history = HistoryColumns.of(r.indicator for r in evaluation.rows)
+    columns = list(_EVALUATION_HEADER)
+    columns[4] = history.target_header(columns[4])
+    extra = ("指标方向",) if directions else ()
+    header = grid.add(*columns, *extra, *history.headers())
+    _widen(grid, len(columns) + len(extra), history)
     grid.header_rows.append(header)
     grid.freeze = header + 1
     first = header + 1
@@ -287,6 +414,7 @@ def evaluation_grid(evaluation: SelfEvaluation, *, name: str = "") -> Grid:
             row.published_score,
             row.reason,
             *((_direction(item),) if directions else ()),
+            *history.cells(item),
         )
     if evaluation.rows:
         _merge_runs(grid, first, ["绩效指标"] * len(evaluation.rows), 0)

@@ -53,6 +53,7 @@ def label_aliases(aliases: LabelAliases | None) -> Iterator[None]:
 __all__ = [
     "LabelledRow",
     "RowCells",
+    "is_history_value",
     "label_aliases",
     "prepare_cells",
     "read_rows",
@@ -120,22 +121,43 @@ def prepare_cells(raw: Mapping[str, str]) -> dict[str, str]:
         '≥95%'
     """
     out = {key: (value or "").strip() for key, value in raw.items()}
-    for role in ("level3", "actual"):
+    history = [role for role in out if is_history_value(role)]
+    for role in ("level3", "actual", *history):
         if is_placeholder(out.get(role, "")):
             out[role] = ""
     if not out.get("level3") and is_placeholder(out.get("target", "")):
         out["target"] = ""  # a placeholder row (…… | ……); a dash under a name stays
     out, _ = split_direction(out)
-    value = out.get("target", "")
     operator = normalize(out.get("operator", ""))
+    unit = out.get("unit", "")
+    out["target"] = _joined(out.get("target", ""), operator, unit)
+    for role in history:
+        # last year's and the adjusted targets share the row's 指标性质 and 度量单位
+        if role != "baseline_actual" and out[role]:
+            out[role] = _joined(out[role], operator, unit)
+    return out
+
+
+def is_history_value(role: str) -> bool:
+    """
+    Tell whether a role holds a value of the indicator's history: last
+    year's target or actual, or an adjusted target.
+
+    Examples:
+        >>> is_history_value("revised_target_2"), is_history_value("revision_reason")
+        (True, False)
+    """
+    return role in ("baseline_target", "baseline_actual") or role.startswith("revised_target")
+
+
+def _joined(value: str, operator: str, unit: str) -> str:
+    """A value with the comparator and unit of split 指标性质 and 度量单位 columns."""
     key = normalize(value)
     if operator and operator.startswith(COMPARATOR_START) and not key.startswith(operator):
         value = operator + value
-    unit = out.get("unit", "")
     if unit and BARE_NUMBER.match(key) and not is_placeholder(unit):
         value += unit
-    out["target"] = value
-    return out
+    return value
 
 
 @frozen(kw_only=True)

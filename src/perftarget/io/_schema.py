@@ -10,6 +10,7 @@ from the classes.  Regenerate it with::
 
 from __future__ import annotations
 
+import datetime
 import enum
 import json
 import types
@@ -21,7 +22,15 @@ import attrs
 
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._dates import Deadline
-from perftarget.core._model import Actual, Department, Indicator, Project, Target
+from perftarget.core._model import (
+    Actual,
+    Baseline,
+    Department,
+    Indicator,
+    Project,
+    Revision,
+    Target,
+)
 from perftarget.core._quantity import MONEY_UNITS, Money
 from perftarget.exceptions import Location
 from perftarget.io._json import FORMAT, SCHEMA_PATH
@@ -34,6 +43,8 @@ _CLASSES: Final[dict[type, str]] = {
     Department: "A department's target tables (部门项目绩效目标).",
     Project: "One project's performance-target table (项目绩效目标表).",
     Indicator: "A level-3 indicator (三级指标) under its level-1 and level-2 categories.",
+    Baseline: "Last year's target and actual (上年指标值, 上年实际值) of an indicator.",
+    Revision: "An adjustment of the target during the year (调整后指标值, 调整时间, 调整原因).",
     Target: "A target value (指标值); `text` is the string as written.",
     Actual: "An actual outcome (实际完成值).",
     Deadline: "A date at the precision written: year, month or day.",
@@ -61,6 +72,7 @@ def _of(kind: Any) -> dict[str, Any]:
         return {"type": "array", "items": _of(args[0])}
     simple: dict[Any, dict[str, Any]] = {
         Decimal: {"$ref": "#/$defs/decimal"},
+        datetime.date: {"type": "string", "format": "date"},
         str: {"type": "string"},
         bool: {"type": "boolean"},
         int: {"type": "integer"},

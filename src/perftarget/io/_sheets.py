@@ -38,6 +38,7 @@ from perftarget.io._blocks import (
     decimal,
     split_blocks,
 )
+from perftarget.io._history import read_history
 from perftarget.io._layout import (
     INDICATOR_ROLES,
     REQUIRED_ROLES,
@@ -83,9 +84,12 @@ def _row_cells(block: Block, number: int, cells: Sequence[str]) -> RowCells:
     )
 
 
-def _indicator(read: LabelledRow, weight: Decimal | None, *, declared: bool = True) -> Indicator:
+def _indicator(
+    read: LabelledRow, weight: Decimal | None, notes: ReadNotes, *, declared: bool = True
+) -> Indicator:
     cells = read.row.cells
     unit = cells.get("unit", "") if declared else ""
+    baseline, revisions = read_history(read, notes)
     return Indicator(
         level1=read.level1,
         level2=read.level2,
@@ -102,6 +106,8 @@ def _indicator(read: LabelledRow, weight: Decimal | None, *, declared: bool = Tr
         level1_label=read.level1_label,
         level2_label=read.level2_label,
         problem=read.problem,
+        baseline=baseline,
+        revisions=revisions,
     )
 
 
@@ -114,7 +120,7 @@ def _number(read: LabelledRow, role: str, notes: ReadNotes) -> Decimal | None:
 
 def _project(block: Block, rows: Sequence[RowCells], name: str, notes: ReadNotes) -> Project:
     indicators = [
-        _indicator(read, None if read.continuation else _number(read, "weight", notes))
+        _indicator(read, None if read.continuation else _number(read, "weight", notes), notes)
         for read in read_rows(rows, notes)
     ]
     money: Money | None = None
@@ -168,7 +174,7 @@ def _evaluation(
             EvaluationRow(
                 # The unit column is joined to the target; a self-evaluation
                 # keeps no declared unit of its own.
-                indicator=_indicator(read, weight, declared=False),
+                indicator=_indicator(read, weight, notes, declared=False),
                 actual=actual,
                 published_score=score,
                 reason=cells.get("reason", ""),
@@ -197,11 +203,13 @@ def _evaluation(
 
 def _at(block: Block, where: Location, role: str) -> Location:
     index = (block.roles or {}).get(role)
+    # a numbered adjustment column (revision_date_2) is named by its header
+    spelling = INDICATOR_ROLES[role][0] if role in INDICATOR_ROLES else role
     if index is None:
-        column = INDICATOR_ROLES[role][0]
+        column = spelling
     else:
         header = block.headers[index] if index < len(block.headers) else ""
-        column = f"{header or INDICATOR_ROLES[role][0]} ({block.sheet.column_name(index)})"
+        column = f"{header or spelling} ({block.sheet.column_name(index)})"
     return Location(file=where.file, sheet=where.sheet, row=where.row, column=column)
 
 

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from perftarget.core._findings import Finding
 from perftarget.core._model import Actual, Direction, Target, TargetKind
@@ -353,8 +353,13 @@ def _shown(actual: Actual | None) -> str:
 
 
 def _indicator(
-    snapshot: IndicatorSnapshot, project: ProjectSnapshot, profile: Profile, rules: RuleSet
+    reported: IndicatorSnapshot, project: ProjectSnapshot, profile: Profile, rules: RuleSet
 ) -> tuple[IndicatorProgress, list[Finding]]:
+    # projected against the target in force, as the self-evaluation will score it
+    used = reported.indicator.target_in_force(rules.adjusted_targets)
+    snapshot = reported
+    if used is not reported.indicator.target:
+        snapshot = evolve(reported, indicator=evolve(reported.indicator, target=used, problem=""))
     period, where = project.period, snapshot.where
     indicator = snapshot.indicator
     direction = direction_of(snapshot, rules)
@@ -383,7 +388,7 @@ def _indicator(
         )
     found.extend(_explanations(snapshot, light, profile, direction))
     progress = IndicatorProgress(
-        snapshot=snapshot,
+        snapshot=reported,
         direction=direction,
         projected=projected,
         source=source,

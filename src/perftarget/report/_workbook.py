@@ -493,7 +493,7 @@ def _project_sheet(sheet: _Sheet, project: ScoredProject, lang: str, tolerance: 
             indicator.label(1, lang),
             indicator.label(2, lang),
             indicator.name,
-            indicator.target.text or "",
+            item.target.text or "",
             "" if item.row.actual is None else item.row.actual.text,
             item.weight,
             published,

@@ -8,6 +8,7 @@ Example:
 """
 
 from perftarget.rules._ruleset import (
+    AdjustedTargets,
     BudgetFormula,
     BudgetRule,
     Denominator,
@@ -26,6 +27,7 @@ from perftarget.rules._ruleset import (
 )
 
 __all__ = [
+    "AdjustedTargets",
     "BudgetFormula",
     "BudgetRule",
     "Denominator",

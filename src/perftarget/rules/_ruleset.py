@@ -46,12 +46,14 @@ from perftarget.core._config import (
 )
 from perftarget.core._findings import Severity
 from perftarget.core._lang import say
+from perftarget.core._model import AdjustedTargets
 from perftarget.exceptions import ModelError, RuleSetError
 
 if TYPE_CHECKING:
     import cattrs
 
 __all__ = [
+    "AdjustedTargets",
     "BudgetFormula",
     "BudgetRule",
     "DeviationRule",
@@ -324,6 +326,10 @@ class RuleSet:
         rounding: How each score is rounded.
         grades: Grade bands, highest first, as half-open intervals.
         deviation: When a deviation reason is required.
+        adjusted_targets: Which target of an indicator adjusted during the
+            year is scored: ``use`` the last adjusted target (调整后指标值),
+            or the ``original`` one (年初指标值).  Either way the
+            adjustment is reported (``PT314``).
     """
 
     id: str
@@ -346,6 +352,7 @@ class RuleSet:
     rounding: RoundingRule = RoundingRule()
     grades: tuple[GradeBand, ...] = field(factory=_default_grades)
     deviation: DeviationRule = DeviationRule()
+    adjusted_targets: AdjustedTargets = AdjustedTargets.USE
 
     def grade(self, total: Decimal) -> GradeBand:
         """

@@ -292,6 +292,30 @@ _CODES: Final = (
         "the row or the budget line is not scored.",
     ),
     ScoringCode(
+        code="PT314",
+        severity=Severity.INFO,
+        zh="{name}：指标值{when}由「{original}」调整为「{adjusted}」，{why}；按{which}「{used}」计分"
+        "{count}",
+        en="{name}: the target was adjusted{when} from {original!r} to {adjusted!r}, {why}; "
+        "scored against the {which} {used!r}{count}",
+        parts={
+            "when": Wording("于 {date} ", " on {date}"),
+            "why": Wording("调整原因：{reason}", "reason: {reason}"),
+            "no reason": Wording("未说明调整原因", "no reason given"),
+            "use": Wording("调整后指标值", "adjusted target"),
+            "original": Wording("年初指标值", "original target"),
+            "count": Wording(
+                "（共调整 {n} 次，以最后一次为准）", " (adjusted {n} times; the last one counts)"
+            ),
+        },
+        explanation="The target was adjusted during the year (年初指标值 → 调整后指标值). The "
+        "row is scored against the adjusted target when the rule set's `adjusted_targets` is "
+        "`use`, against the original one when it is `original`; the trace names the target "
+        "used. Check that the adjustment went through its procedure; an adjustment without a "
+        "reason is also a review finding.",
+        source="monitoring.md §4; rule set `adjusted_targets`",
+    ),
+    ScoringCode(
         code="PT319",
         severity=Severity.WARNING,
         zh="{project}：预算金额无法使用（同一项目的两行金额不同，或金额不是 ≥ 0 的数），"
@@ -698,7 +722,7 @@ def reference_page() -> str:
         "# Scoring findings (PT3xx)",
         "",
         "What `evaluate()`, `reconcile()`, `perftarget score` and batch scoring report (see",
-        "[How scores are computed](../explanation/scoring.md)). PT301–PT313 and PT346–PT349",
+        "[How scores are computed](../explanation/scoring.md)). PT301–PT314 and PT346–PT349",
         "come from scoring a row or the budget line, PT320–PT345 from reconciling what a table",
         "publishes with its rule set (they carry a `cause`), PT350 and PT351 from inferring",
         "missing weights; PT308 and PT319 are given by batch scoring only. A *variant* is the",

@@ -44,6 +44,7 @@ from perftarget.rules import (
     load_rules,
 )
 from perftarget.rules._ruleset import DEFAULT_RULES
+from perftarget.score._adjusted import in_force, revision_finding, scored_note
 from perftarget.score._budget_score import score_budget
 from perftarget.score._codes import finding, part, rule_finding
 from perftarget.score._reconcile import classify_rows, infer_weights, reconcile
@@ -464,6 +465,8 @@ def row_outcome(row: EvaluationRow, rules: RuleSet, year: int | None) -> RowOutc
 
 
 def _outcome_of(row: EvaluationRow, rules: RuleSet, year: int | None) -> RowOutcome:
+    if row.indicator.revisions:
+        row = in_force(row, rules)
     target = row.indicator.target
     outside = _out_of_range(row)
     if outside is not None:
@@ -506,7 +509,7 @@ def deviation_finding(row: EvaluationRow, out: RowOutcome, rules: RuleSet) -> Fi
     why = ""
     if rule.on_shortfall and out.status in (Status.PARTLY_MET, Status.NOT_MET):
         why = part("PT304", "shortfall")
-    target = row.indicator.target
+    target = row.indicator.target_in_force(rules.adjusted_targets)
     a, t = out.actual_value, target.value
     # the direction as scored: a cost cap is lower-is-better, never over-completed
     if a is not None and t is not None and out.direction is not Direction.LOWER_IS_BETTER:
@@ -584,6 +587,10 @@ def _score_row_of(
         # over-completion (higher_cap = false) still pays it
         score = rules.rounding.apply(raw, cap=weight if out.num <= out.den else None)
         trace = out.formula.replace("{w}", _n(weight)) + f" = {_n(score)}"
+    scored: Target | None = None
+    if row.indicator.revisions:
+        scored, note = scored_note(row, rules)
+        trace += note
     # outcomes that are not applicable or not scorable carry no ratio
     return IndicatorScore(
         row=row,
@@ -595,6 +602,7 @@ def _score_row_of(
         raw=raw,
         trace=trace,
         reason=reason,
+        scored_target=scored,
     )
 
 
@@ -700,6 +708,8 @@ def evaluate(
             missing = deviation_finding(row, out, ruleset)
             if missing is not None:
                 findings.append(missing)
+            if row.indicator.revisions:
+                findings.append(revision_finding(row, ruleset))
             scores.append(item)
         budget_score, budget_findings = score_budget(budget_row, ruleset)
         findings.extend(budget_findings)

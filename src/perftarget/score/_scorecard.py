@@ -196,6 +196,10 @@ class IndicatorScore:
         raw: The score before rounding.
         trace: The formula with its numbers (``20 × 1093/1100 = 19.87``).
         reason: Why the row is not scorable, if so.
+        scored_target: The target scored against when the indicator was
+            adjusted during the year (the adjusted or the original one, as
+            the rule set's ``adjusted_targets`` says); None for an indicator
+            never adjusted, scored against its own target.
     """
 
     row: EvaluationRow
@@ -207,10 +211,13 @@ class IndicatorScore:
     raw: Decimal | None = None
     trace: str = ""
     reason: str = ""
+    scored_target: Target | None = None
 
     @property
     def target(self) -> Target:
-        """The target scored against."""
+        """The target scored against: the one in force for an adjusted indicator."""
+        if self.scored_target is not None:
+            return self.scored_target
         return self.row.indicator.target
 
     @property
