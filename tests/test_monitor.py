@@ -750,3 +750,18 @@ class TestDataset:
 
         lights = [monitor(p).light for p in datasets.quyang_2020_monitoring().projects]
         assert [Light.GREEN, Light.YELLOW, Light.RED] == lights
+
+
+class TestLanguage:
+    def test_findings_follow_the_language_in_force(self) -> None:
+        """monitor() without lang writes in the language of a perftarget.language block."""
+        import perftarget
+        from perftarget import datasets
+        from perftarget.monitor import monitor
+
+        project = datasets.quyang_2020_monitoring().projects[2]
+        with perftarget.language("zh"):
+            chinese = monitor(project).findings[0].message
+        english = monitor(project).findings[0].message
+        assert chinese.startswith("预算执行率")
+        assert english.startswith("budget execution")

@@ -156,12 +156,13 @@ def selfevaluation(name: str = "yongde_2022_nutrition") -> SelfEvaluation:
     return evolve(table, rows=rows, budget=budget, source=short)
 
 
-def yongde_2022_scorecard(lang: str = "en") -> Scorecard:
+def yongde_2022_scorecard(lang: str | None = None) -> Scorecard:
     """
     Return the bundled 永德县 2022 self-evaluation scored under the default rules.
 
     Args:
-        lang: Language of the findings' messages, ``"en"`` or ``"zh"``.
+        lang: Language of the findings' messages, ``"en"`` or ``"zh"``; the
+            language in force when None.
 
     Examples:
         >>> card = yongde_2022_scorecard()

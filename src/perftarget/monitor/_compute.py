@@ -567,7 +567,7 @@ def monitor(
     *,
     profile: Profile | str | None = None,
     rules: RuleSet | str | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> ProjectProgress:
     """
     Monitor one project: execution against time, projections, lights, findings
@@ -579,7 +579,8 @@ def monitor(
             ``central`` when None.
         rules: The scoring rule set of the projected self-evaluation; the
             default rule set when None.
-        lang: Language of the findings' messages, ``"en"`` or ``"zh"``.
+        lang: Language of the findings' messages, ``"en"`` or ``"zh"``; the
+            language in force when None (:func:`perftarget.language`).
 
     Returns:
         The :class:`ProjectProgress`.
@@ -598,10 +599,10 @@ def monitor(
         >>> [f.code for f in result.findings]
         ['PT401', 'PT404', 'PT410']
     """
-    from perftarget.core._lang import language
+    from perftarget.core._lang import current_language, language
     from perftarget.score._evaluate import evaluate
 
-    with language(lang):
+    with language(current_language(lang)):
         chosen = profile if isinstance(profile, Profile) else load_profile(profile or "central")
         ruleset = rules if isinstance(rules, RuleSet) else load_rules(rules or "mof2020_selfeval")
         progress = time_progress(snapshot.period, chosen.time_progress)
