@@ -31,60 +31,12 @@ from perftarget.report._workbook import Unreadable, sheet_names
 from perftarget.report.terms import check_lang, term
 
 __all__ = [
-    "MONITOR_LABELS",
     "MonitorPage",
     "execution_chart",
     "light_word",
     "write_monitor_workbook",
 ]
 
-#: Labels of the monitoring reports: key -> (zh, en).
-MONITOR_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "title": ("绩效运行监控", "mid-year performance monitoring"),
-    "summary": ("汇总", "summary"),
-    "indicators": ("指标", "indicators"),
-    "profile": ("监控规则", "profile"),
-    "as_of": ("截至日期", "as of"),
-    "projects": ("项目数", "projects"),
-    "lights": ("按灯分", "by light"),
-    "budget_total": ("全年预算合计", "budgets in all"),
-    "executed_total": ("已执行合计", "executed in all"),
-    "amount_red": ("红灯项目预算", "budget of red projects"),
-    "amount_yellow": ("黄灯项目预算", "budget of yellow projects"),
-    "unspent": ("预计全年未执行", "projected unspent"),
-    "name": ("项目名称", "project"),
-    "light": ("灯", "light"),
-    "no_light": ("无灯", "no light"),
-    "unit": ("单位", "unit"),
-    "budget": ("全年预算数", "budget"),
-    "executed": ("已执行", "executed"),
-    "execution_rate": ("执行率（%）", "execution rate (%)"),
-    "time_progress": ("序时进度（%）", "time progress (%)"),
-    "gap": ("差距（百分点）", "gap (points)"),
-    "forecast": ("全年预计执行数", "full-year forecast"),
-    "forecast_source": ("预计数来源", "forecast source"),
-    "projected_rate": ("预计执行率（%）", "projected rate (%)"),
-    "findings_count": ("发现的问题数", "findings"),
-    "heading_for": ("预计自评得分", "heading for"),
-    "target": ("年度指标值", "target"),
-    "current": ("当前完成情况", "current"),
-    "indicator_forecast": ("全年预计完成情况", "forecast"),
-    "attainment": ("预计完成度（%）", "projected attainment (%)"),
-    "likelihood": ("完成目标可能性", "likelihood"),
-    "deviation": ("偏差原因类别", "deviation category"),
-    "explanation": ("原因说明", "explanation"),
-    "file": ("文件", "file"),
-    "unreadable": ("无法读取的文件", "unreadable files"),
-    "reported": ("上报", "reported"),
-    "projected": ("推算", "projected"),
-    "chart": ("预算执行率与序时进度", "budget execution against time progress"),
-    "time_mark": ("序时进度", "time progress"),
-    "chart_some": (
-        "差距最大的 {shown} 个项目（共 {all} 个）",
-        "the {shown} projects furthest behind (of {all})",
-    ),
-    "no_chart": ("没有可画的执行率", "no execution rate to draw"),
-}
 
 #: The colour of each light: a bar of the chart.
 _COLOURS: Final = {"red": "#c62828", "yellow": "#f9a825", "green": "#2e7d32"}
@@ -95,9 +47,7 @@ _NO_LIGHT: Final = "#757575"
 
 
 def _label(key: str, lang: str, **values: object) -> str:
-    zh, en = MONITOR_LABELS[key]
-    text = zh if check_lang(lang) == "zh" else en
-    return text.format(**values) if values else text
+    return term(f"monitor.{key}", lang, **values)
 
 
 def light_word(light: str | None, lang: str | None = None) -> str:

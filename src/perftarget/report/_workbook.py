@@ -36,11 +36,10 @@ from perftarget.report._findings import with_reading
 from perftarget.report._format import fixed, where_text
 from perftarget.report._rollup import GRADES
 from perftarget.report._scorecard import scorecard_record
-from perftarget.report.terms import check_lang, term
+from perftarget.report.terms import TERMS, check_lang, term
 from perftarget.score._scorecard import RowRole, Scorecard
 
 __all__ = [
-    "LABELS",
     "ScoredProject",
     "Summary",
     "Unreadable",
@@ -55,44 +54,18 @@ __all__ = [
     "write_workbook",
 ]
 
-#: Labels of the many-tables report that the shared table of terms lacks: key -> (zh, en).
-LABELS: Final[dict[str, tuple[str, str]]] = {
-    "file": ("文件", "file"),
-    "files": ("文件数", "files"),
-    "projects": ("项目数", "projects"),
-    "unreadable": ("无法读取的文件", "unreadable files"),
-    "departures": ("偏离公布得分", "departures found"),
-    "problems": ("问题", "problems"),
-    "gap": ("计算总分 − 公布总分", "computed − published"),
-    "weighted_mean": ("按预算加权平均分", "budget-weighted mean"),
-    "computed_score": ("计算得分", "computed score"),
-    "difference": ("差异", "difference"),
-    "common_findings": ("最常见的发现", "most common findings"),
-    "largest_gaps": (
-        "公布总分与计算总分相差最大的项目",
-        "largest gaps between published and computed",
-    ),
-    "summary": ("汇总", "summary"),
-    "title": ("项目支出绩效自评表", "project self-evaluation"),
-    "funding": ("项目资金（万元）", "project funds (10k yuan)"),
-    "funding_total": ("年度资金总额", "annual funds"),
-    "sheet": ("工作表", "sheet"),
-    "written": ("已写入", "written"),
-}
-
 
 def label(key: str, lang: str | None = None) -> str:
     """
-    Return a label of the many-tables report: :data:`LABELS`, else the shared terms.
+    Return a label of the many-tables report (``many.<key>`` in the terms), else the shared term.
 
     Examples:
         >>> label("departures", "en"), label("total", "en")
         ('departures found', 'total')
     """
     lang = current_language(lang)
-    if key in LABELS:
-        zh, en = LABELS[key]
-        return zh if check_lang(lang) == "zh" else en
+    if f"many.{key}" in TERMS:
+        return term(f"many.{key}", lang)
     return term(key, lang)
 
 
