@@ -60,21 +60,21 @@ def indicators(draw: st.DrawFn, *, target_table: bool) -> Indicator:
     level2 = draw(st.sampled_from(list(Level2)))
     name = draw(names)
     target = parse_target(draw(_target_text()), level2=level2)
-    extra = {}
-    if target_table:
-        extra = {
-            "description": draw(texts),
-            "basis": draw(texts),
-            "declared_unit": target.unit if target.unit and draw(st.booleans()) else None,
-        }
-    return Indicator(
+    indicator = Indicator(
         level1=level1,
         level2=level2,
         name=name,
         target=target,
         weight=draw(weights),
         core=name.startswith("★"),
-        **extra,
+    )
+    if not target_table:
+        return indicator
+    return evolve(
+        indicator,
+        description=draw(texts),
+        basis=draw(texts),
+        declared_unit=target.unit if target.unit and draw(st.booleans()) else None,
     )
 
 
