@@ -765,3 +765,43 @@ class TestLanguage:
         english = monitor(project).findings[0].message
         assert chinese.startswith("预算执行率")
         assert english.startswith("budget execution")
+
+
+class TestHugeRatios:
+    def test_a_ratio_past_28_digits_is_computed_not_raised(self) -> None:
+        """A tiny target against a huge current value gives a number, not InvalidOperation."""
+        from datetime import date as day
+
+        from perftarget import (
+            Indicator,
+            IndicatorSnapshot,
+            Level1,
+            Level2,
+            Period,
+            ProjectSnapshot,
+            parse_actual,
+            parse_target,
+        )
+        from perftarget.monitor import monitor, percent
+
+        assert Decimal("92233720368547758000000000000.00") == percent(
+            Decimal("922337203685477580000"), Decimal("0.000001")
+        )
+        row = IndicatorSnapshot(
+            indicator=Indicator(
+                level1=Level1.OUTPUT,
+                level2=Level2.QUANTITY,
+                name="x",
+                target=parse_target("≥0.000001"),
+            ),
+            current=parse_actual("922337203685477580000"),
+        )
+        project = ProjectSnapshot(
+            name="p",
+            year=2020,
+            period=Period.of_year(2020, as_of=day(2020, 6, 30)),
+            indicators=[row],
+        )
+        [result] = monitor(project).indicators
+        assert result.attainment is not None
+        assert result.attainment > Decimal(10) ** 20

@@ -242,6 +242,10 @@ def _refuse(message: object) -> int:
 def _cmd_monitor(args: argparse.Namespace, out: TextIO) -> int:
     from perftarget.core._lang import language
 
+    if args.batch:  # one large table through the columnar engine
+        from perftarget.cli._monitor_batch import run_monitor_batch
+
+        return run_monitor_batch(args, out)
     with language(args.lang):
         return run_monitor(args, out)
 
@@ -391,7 +395,12 @@ def add_monitor_command(commands: Any) -> argparse.ArgumentParser:
         default="text",
         help="html and xlsx write the report to --output FILE",
     )
-    parser.add_argument("--output", metavar="FILE", help="the file of --format html or xlsx")
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        help="the file of --format html or xlsx; with --batch, the per-row results (.csv or "
+        ".parquet)",
+    )
     parser.add_argument(
         "--out", metavar="DIR", help="also write index.html, results.xlsx and results.json to DIR"
     )
@@ -399,5 +408,8 @@ def add_monitor_command(commands: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--fail-on", choices=["error", "warning", "info"], default="error", dest="fail_on"
     )
+    from perftarget.cli._monitor_batch import add_monitor_batch_options
+
+    add_monitor_batch_options(parser)
     parser.set_defaults(run=_cmd_monitor)
     return parser

@@ -52,8 +52,11 @@ from perftarget.monitor._snapshot import (
 )
 
 __all__ = [
+    "EMPTY_MARKS",
     "MONITOR_FORMATS",
     "MonitoringRound",
+    "monitoring_amount_unit",
+    "monitoring_header_role",
     "period_month",
     "read_monitoring",
     "read_monitoring_sheets",
@@ -102,7 +105,11 @@ _LABEL_ROLES: Final = (
     ("deviation", re.compile(r"偏差原因")),
     ("explanation", re.compile(r"原因说明")),
 )
-_EMPTY: Final = frozenset({"", "-", "—", "/", "无", "－", "——"})
+#: Cell texts the reader takes as empty once stripped: a blank cell and the
+#: marks tables write for "none".
+EMPTY_MARKS: Final = frozenset({"", "-", "—", "/", "无", "－", "——"})
+#: The amount columns of the project (执行率 is a rate, not an amount).
+_AMOUNT_ROLES: Final = frozenset({"forecast_exec", "initial", "budget", "executed"})
 
 
 @frozen(kw_only=True)
@@ -154,14 +161,83 @@ def _role(cell: str, table: Sequence[tuple[str, re.Pattern[str]]]) -> str | None
     return None
 
 
-def _header(cells: Sequence[str]) -> dict[str, int] | None:
-    """The column of each role when ``cells`` is an indicator header."""
+def monitoring_header_role(cell: str) -> str | None:
+    """
+    Tell which column a header cell names, as the reader reads an indicator header.
+
+    Spaces inside the cell are ignored.  The project's amount columns are
+    tried first (``1-6月执行数`` is an amount, not an indicator's current
+    value), then the indicator table's columns, each in the reader's order:
+    the first match wins.  In a header row, the first cell of each role is
+    the column read; later cells of the same role are reported as unused.
+
+    Args:
+        cell: One cell of a header row.
+
+    Returns:
+        ``project``, ``level1``, ``level2``, ``level3``, ``target``,
+        ``current``, ``forecast``, ``likelihood``, ``deviation``,
+        ``explanation`` or ``weight`` for a column of the indicator table;
+        ``budget``, ``initial`` (年初预算), ``executed``, ``forecast_exec``
+        (全年预计执行数) or ``rate`` (执行率) for the project's amounts;
+        None when the cell names no column.
+
+    Examples:
+        >>> monitoring_header_role("1-6月完成情况"), monitoring_header_role("1-6月执行数")
+        ('current', 'executed')
+        >>> monitoring_header_role("全年预算数（万元）"), monitoring_header_role("备注")
+        ('budget', None)
+    """
+    return _role(cell, _MONEY_ROLES) or _role(cell, _INDICATOR_ROLES)
+
+
+def _columns(cells: Sequence[str]) -> dict[str, int]:
+    """The column of each role a row of cells names (the first cell of each role)."""
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        role = _role(cell, _MONEY_ROLES) or _role(cell, _INDICATOR_ROLES)
+        role = monitoring_header_role(cell)
         if role is not None and role not in roles:
             roles[role] = index
+    return roles
+
+
+def _header(cells: Sequence[str]) -> dict[str, int] | None:
+    """The column of each role when ``cells`` is an indicator header."""
+    roles = _columns(cells)
     return roles if "level3" in roles and "target" in roles else None
+
+
+def monitoring_amount_unit(headers: Sequence[str]) -> str | None:
+    """
+    Tell the unit the reader gives to amounts written without one under a header row.
+
+    This is the unit of a table made of this header row and rows whose amount
+    cells are filled: the unit written in the header of the first amount
+    column that names one, the columns taken in the reader's order
+    (全年预计执行数, 执行率, 年初预算数, 全年预算数, 执行数; the first column of
+    each), else the first unit written in any header.
+
+    Args:
+        headers: The header row.
+
+    Returns:
+        元, 千元, 万元 or 亿元; None when the row has no amount column (执行率
+        is none) or no header names a unit: the reader then takes 万元.
+
+    Examples:
+        >>> monitoring_amount_unit(["三级指标", "全年预算数(元)", "1-6月执行数"])
+        '元'
+        >>> monitoring_amount_unit(["三级指标", "1-6月执行数", "备注（千元）"])
+        '千元'
+        >>> monitoring_amount_unit(["三级指标", "单价(元)"]) is None
+        True
+    """
+    roles = _columns(headers)
+    if _AMOUNT_ROLES.isdisjoint(roles):
+        return None
+    named = [headers[roles[role]] for role, _ in _MONEY_ROLES if role in roles]
+    found = (_UNIT.search(cell) for cell in (*named, *headers))
+    return next((match.group(1) for match in found if match is not None), None)
 
 
 def _levels(label1: str, label2: str) -> tuple[Level1, Level2]:
@@ -307,7 +383,7 @@ class _Reader:
     def _value(self, draft: _Draft, role: str, text: str, where: Location) -> None:
         if role == "name":
             draft.name = draft.name or text
-        elif text not in _EMPTY:
+        elif text not in EMPTY_MARKS:
             draft.values.setdefault(role, (text, where))
 
     def _row(
@@ -375,9 +451,9 @@ class _Reader:
         )
         likely = cell("likelihood")
         likelihood = Likelihood.read(likely)
-        if likelihood is None and likely not in _EMPTY:
+        if likelihood is None and likely not in EMPTY_MARKS:
             self._unreadable(at("likelihood"), name, "完成目标可能性", "likelihood", likely)
-        reason = "" if cell("deviation") in _EMPTY else cell("deviation")
+        reason = "" if cell("deviation") in EMPTY_MARKS else cell("deviation")
         category, by_keyword = deviation_category(reason)
         if category is not None and by_keyword:
             self.notes.append(
@@ -401,7 +477,7 @@ class _Reader:
             likelihood=likelihood,
             deviation=category,
             deviation_text=reason,
-            explanation="" if explanation in _EMPTY else explanation,
+            explanation="" if explanation in EMPTY_MARKS else explanation,
             where=where,
         )
 
@@ -411,7 +487,7 @@ class _Reader:
         )
 
     def _actual(self, text: str, name: str, column: str, en: str, where: Location) -> Actual | None:
-        if text in _EMPTY:
+        if text in EMPTY_MARKS:
             return None
         try:
             return parse_actual(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Decimal, localcontext
 from typing import Final
 
 from attrs import evolve, field, frozen
@@ -57,8 +57,15 @@ def percent(numerator: Decimal, denominator: Decimal) -> Decimal:
         Decimal('16.17')
         >>> percent(Decimal(181), Decimal(365))
         Decimal('49.59')
+        >>> percent(Decimal("922337203685477580000"), Decimal("0.000001"))
+        Decimal('92233720368547758000000000000.00')
     """
-    return (numerator * _HUNDRED / denominator).quantize(_CENT, rounding=ROUND_HALF_UP)
+    # digits before the point, so the quotient keeps its cents at any size
+    whole = max(numerator.adjusted() - denominator.adjusted() + 4, 0)
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, whole + 28)
+        ctx.Emax, ctx.Emin = MAX_EMAX, MIN_EMIN
+        return (numerator * _HUNDRED / denominator).quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def _share(period: Period, basis: TimeBasis) -> tuple[int, int]:
