@@ -24,6 +24,12 @@ official layout names them: Chinese headers (项目名称, 一级指标 … 实�
 分值) and the budget line's 全年预算数 / 全年执行数 on each project's first
 row, so that the engine also reads the header vocabulary and scores the
 budget line.  Peak memory is printed beside each time.
+
+``--adjusted`` measures (a) and (d) on the plain tables and on the same
+tables with an ``adjusted_target`` column (调整后指标值) filled on a tenth of
+the rows, a lowered target; ``--baseline SRC`` also runs (a) with another
+checkout's ``src`` first on ``PYTHONPATH`` (the engine before a change),
+interleaved with the others so that all see the same machine load.
 """
 
 from __future__ import annotations
@@ -193,6 +199,94 @@ def case_pint(source: str, out: str) -> None:
             writer.writerow([project, f"{total:.2f}"])
 
 
+#: Share of the rows ``--adjusted`` gives an adjusted target.
+ADJUSTED_SHARE = 0.1
+_NUMBER_SHAPE = r"^(≥|≤|>|<|=|不低于|不少于|不超过)?(\d+(?:\.\d+)?)(\D*)$"
+
+
+def write_adjusted_table(path: Path, rows: int) -> None:
+    """
+    Write the synthetic table with an ``adjusted_target`` column on a tenth of its rows.
+
+    The rows are those of ``synth_tables.write_table``; every tenth row (by a
+    hash of its position) gets its target lowered by a tenth (``≥1100人次``
+    → ``≥990人次``; a phrase or deadline is repeated as it is); the others
+    leave the cell empty.
+    """
+    import polars as pl
+    from synth_tables import write_table
+
+    plain = path.with_suffix(".plain.csv")
+    write_table(plain, rows)
+    with path.open("wb") as sink:
+        for index, frame in enumerate(
+            pl.scan_csv(plain, infer_schema=False).collect_batches(chunk_size=1_000_000)
+        ):
+            position = pl.int_range(pl.len()) + index * 1_000_000
+            chosen = position.hash(11) % 1000 < int(ADJUSTED_SHARE * 1000)
+            parts = pl.col("target").str.extract_groups(_NUMBER_SHAPE)
+            number = parts.struct.field("2").cast(pl.Float64)
+            lowered = pl.concat_str(
+                parts.struct.field("1").fill_null(""),
+                (number * 0.9).round(2).cast(pl.String).str.replace(r"\.0$", ""),
+                parts.struct.field("3"),
+            )
+            adjusted = pl.when(number.is_not_null()).then(lowered).otherwise(pl.col("target"))
+            frame = frame.with_columns(
+                pl.when(chosen).then(adjusted).otherwise(pl.lit("")).alias("adjusted_target")
+            )
+            frame.write_csv(sink, include_header=index == 0)
+    plain.unlink()
+
+
+def run_adjusted(sizes: Sequence[int], folder: Path, repeat: int, baseline: Path | None) -> None:
+    """(a), the baseline's (a) and (d) on plain tables and on tables with 10 % adjusted rows."""
+    sys.path.insert(0, str(HERE))
+    from synth_tables import write_table
+    from tabulate import tabulate
+
+    load = os.getloadavg()
+    table: list[list[str]] = []
+    for rows in sizes:
+        sources = {
+            "plain": folder / f"table_{rows}.csv",
+            "10% adjusted": folder / f"adj_{rows}.csv",
+        }
+        if not sources["plain"].exists():
+            write_table(sources["plain"], rows)
+        if not sources["10% adjusted"].exists():
+            write_adjusted_table(sources["10% adjusted"], rows)
+        cases = ["a", "d"] if baseline is None else ["a", "base", "d"]
+        for kind, source in sources.items():
+            found: dict[str, list[dict[str, float]]] = {case: [] for case in cases}
+            for _ in range(repeat):  # interleaved, so every case sees the same machine load
+                for case in cases:
+                    argv = command(
+                        "a" if case == "base" else case, source, folder / f"out_{case}.csv"
+                    )
+                    found[case].append(measure(argv, baseline if case == "base" else None))
+            median = {c: statistics.median(r["seconds"] for r in found[c]) for c in cases}
+            peak = {c: max(r["mib"] for r in found[c]) for c in cases}
+            line = [f"{rows:,}", kind]
+            line += [f"{median[c]:.2f} s, {peak[c]:.0f} MiB" for c in cases]
+            line.append(f"{median['a'] / median['d']:.2f}")
+            if baseline is not None:
+                line.append(f"{median['a'] / median['base']:.2f}")
+            line.append(" ".join(f"{r['seconds']:.2f}" for r in found["a"]))
+            table.append(line)
+            print(table[-1], file=sys.stderr, flush=True)
+    headers = ["rows", "table", "(a) engine"]
+    if baseline is not None:
+        headers.append("(a) baseline")
+    headers += ["(d) floor", "a/d"]
+    if baseline is not None:
+        headers.append("a/baseline")
+    headers.append("(a) runs")
+    print(tabulate(table, headers=headers))
+    before, after = (" ".join(f"{x:.2f}" for x in avg) for avg in (load, os.getloadavg()))
+    print(f"\nload average (1, 5, 15 min) before: {before}; after: {after}")
+
+
 def command(case: str, source: Path, out: Path) -> list[str]:
     """The command line of one case."""
     if case == "a":
@@ -255,10 +349,18 @@ def write_chinese_table(path: Path, rows: int) -> None:
 # ----------------------------------------------------------------- measuring
 
 
-def measure(argv: Sequence[str]) -> dict[str, float]:
-    """Run ``argv`` in a measuring child: wall seconds and peak RSS in MiB."""
+def measure(argv: Sequence[str], src: Path | None = None) -> dict[str, float]:
+    """
+    Run ``argv`` in a measuring child: wall seconds and peak RSS in MiB.
+
+    ``src`` goes first on the child's ``PYTHONPATH`` (another checkout's package).
+    """
     probe = [sys.executable, str(Path(__file__).resolve()), "--measure", "--", *argv]
-    done = subprocess.run(probe, capture_output=True, text=True, check=True)
+    env = None
+    if src is not None:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
+    done = subprocess.run(probe, capture_output=True, text=True, check=True, env=env)
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -395,6 +497,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="(a) against (d) only, on tables with Chinese headers and budget columns",
     )
+    parser.add_argument(
+        "--adjusted",
+        action="store_true",
+        help="(a) against (d) only, on plain tables and on tables with 10%% adjusted targets",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        help="with --adjusted, also run (a) with this src directory first on PYTHONPATH",
+    )
     parser.add_argument("--case", choices=["b", "c", "d"], help=argparse.SUPPRESS)
     parser.add_argument("paths", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args(args_in)
@@ -403,7 +516,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     def go(folder: Path) -> None:
-        if args.chinese:
+        if args.adjusted:
+            run_adjusted(sorted(args.rows), folder, args.repeat, args.baseline)
+        elif args.chinese:
             run_chinese(sorted(args.rows), folder, args.repeat)
         else:
             run(sorted(args.rows), args.huge, folder, args.limit, args.repeat)

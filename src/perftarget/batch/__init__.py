@@ -17,10 +17,12 @@ monitoring (绩效运行监控), with the results of :func:`~perftarget.monitor.
 from __future__ import annotations
 
 from perftarget.batch._engine import (
+    ADJUSTED_TARGET,
     BUDGET_COLUMNS,
     INPUT_COLUMNS,
     OPTIONAL_COLUMNS,
     OUTPUT_COLUMNS,
+    adjusted_columns,
     batch_columns,
     score_batch,
 )
@@ -38,6 +40,7 @@ from perftarget.batch._stream import public_columns, score_file
 from perftarget.batch._totals import merge_totals, partial_totals, project_totals
 
 __all__ = [
+    "ADJUSTED_TARGET",
     "BUDGET_COLUMNS",
     "INPUT_COLUMNS",
     "MONITOR_INPUT_COLUMNS",
@@ -47,6 +50,7 @@ __all__ = [
     "OPTIONAL_COLUMNS",
     "OUTPUT_COLUMNS",
     "MonitorSummary",
+    "adjusted_columns",
     "batch_columns",
     "merge_totals",
     "monitor_batch",

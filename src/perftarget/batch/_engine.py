@@ -21,6 +21,13 @@ Headers are read with the readers' vocabulary (:func:`batch_columns`): the
 official Chinese headers (一级指标 … 实际完成值, 分值, 得分, 偏差原因), 项目名称 /
 项目编码 for the project and the funding block's 全年预算数 / 全年执行数 for
 the budget-execution line.
+
+A target adjusted during the year (调整后指标值, and 第2次调整后指标值 … : the
+last one filled is in force) is read as the readers read it, before the
+paths are chosen: under a rule set whose ``adjusted_targets`` is ``use`` it
+replaces the row's target, so every path scores it; either way the row
+carries ``PT314``, and an adjusted value that cannot be read ``PT011``
+(:func:`_adjustments`).
 """
 
 from __future__ import annotations
@@ -40,12 +47,15 @@ from perftarget.batch._fallback import (
     BudgetFields,
     KeyOutcome,
     RowResult,
+    read_adjusted,
     score_keys,
     score_projects,
+    target_problem,
 )
-from perftarget.batch._vectorparse import parse_values
+from perftarget.batch._vectorparse import parse_shapes, parse_values
 from perftarget.core._labels import parse_level1, parse_level2
 from perftarget.core._lang import say
+from perftarget.core._parse import is_unfilled
 from perftarget.core._text import normalize
 from perftarget.exceptions import ArgumentError, LabelError, Location
 from perftarget.io._blocks import decimal
@@ -57,10 +67,11 @@ from perftarget.io._layout import (
     label_of,
 )
 from perftarget.io._rows import prepare_cells
-from perftarget.rules import RuleSet
+from perftarget.rules import AdjustedTargets, RuleSet
 from perftarget.score import Status
 
 __all__ = [
+    "ADJUSTED_TARGET",
     "BUDGET_COLUMNS",
     "BUDGET_FIELDS",
     "INPUT_COLUMNS",
@@ -68,6 +79,7 @@ __all__ = [
     "OUTPUT_COLUMNS",
     "PROJECT_RESULT",
     "WEIGHT_SCALE",
+    "adjusted_columns",
     "batch_columns",
     "budget_aggregations",
     "score_batch",
@@ -83,6 +95,10 @@ BUDGET_COLUMNS: Final = ("budget", "executed", "adjusted", "budget_weight", "bud
 #: (which dates deadlines written without a year, such as ``12月底前``) and the
 #: budget line.
 OPTIONAL_COLUMNS: Final = ("published_score", "reason", "year", *BUDGET_COLUMNS)
+#: Optional input column: the target as adjusted during the year (调整后指标值);
+#: the n-th adjustment's is ``adjusted_target_n`` (第n次调整后指标值).  Shown in
+#: the result when given, after the optional columns.
+ADJUSTED_TARGET: Final = "adjusted_target"
 #: Columns of the result besides the input ones.
 OUTPUT_COLUMNS: Final = ("direction", "ratio", "status", "score", "findings")
 #: Weights are summed per project at this scale (six decimals).
@@ -125,17 +141,62 @@ _FUNDING_COLUMN: Final = {
 #: Prefixes naming the budget line's own 分值 and 偏差原因 beside the indicators'.
 _BUDGET_PREFIXES: Final = ("预算执行率", "预算执行", "预算", "budget")
 #: The columns the batch reads under their own names.
-_OWN_NAMES: Final = frozenset((*INPUT_COLUMNS, *OPTIONAL_COLUMNS, "_operator", "_unit"))
+_OWN_NAMES: Final = frozenset(
+    (*INPUT_COLUMNS, *OPTIONAL_COLUMNS, ADJUSTED_TARGET, "_operator", "_unit")
+)
+#: The batch's own name of the n-th adjusted target, and the readers' role of it.
+_NTH_ADJUSTED: Final = re.compile(rf"^(?:{ADJUSTED_TARGET}|revised_target)_([0-9]{{1,2}})$")
+
+
+def _adjusted_column(role: str) -> str | None:
+    """
+    The batch column of an adjusted-target role (``revised_target_2``), or None.
+
+    Examples:
+        >>> _adjusted_column("revised_target"), _adjusted_column("adjusted_target_2")
+        ('adjusted_target', 'adjusted_target_2')
+        >>> _adjusted_column("adjusted_target_1"), _adjusted_column("revision_reason")
+        ('adjusted_target', None)
+    """
+    if role in ("revised_target", ADJUSTED_TARGET):
+        return ADJUSTED_TARGET
+    match = _NTH_ADJUSTED.match(role)
+    if match is None or int(match[1]) < 1:
+        return None
+    number = int(match[1])
+    return ADJUSTED_TARGET if number == 1 else f"{ADJUSTED_TARGET}_{number}"
+
+
+def adjusted_columns(columns: Sequence[str]) -> list[str]:
+    """
+    The adjusted-target columns among batch columns, in the order of the adjustments.
+
+    Args:
+        columns: Batch column names (as :func:`batch_columns` gives them).
+
+    Returns:
+        ``adjusted_target`` and ``adjusted_target_n`` as present, the first
+        adjustment first: the last one filled is the target in force.
+
+    Example:
+        >>> adjusted_columns(["adjusted_target_10", "adjusted_target_2", "adjusted_target"])
+        ['adjusted_target', 'adjusted_target_2', 'adjusted_target_10']
+    """
+    found = [c for c in columns if _adjusted_column(c) == c]
+    return sorted(found, key=lambda c: 1 if c == ADJUSTED_TARGET else int(c.rpartition("_")[2]))
 
 
 def _column_of(header: str) -> tuple[str, int] | None:
     """The batch column a header names and its rank (lower wins), or None."""
     if header in _OWN_NAMES:
         return header, -1
+    adjusted = _adjusted_column(header)
+    if adjusted is not None:
+        return adjusted, -1
     found = header_role(header, INDICATOR_ROLES)
     if found is not None:
         role, rank = found
-        column = _INDICATOR_COLUMN.get(role)
+        column = _INDICATOR_COLUMN.get(role) or _adjusted_column(role)
         if column is None:
             return None
         # 项目名称 is the project key when a table has both it and 项目编码
@@ -162,10 +223,13 @@ def batch_columns(headers: Sequence[str]) -> dict[str, str]:
     二级指标, 三级指标, 年度指标值 / 指标值, 实际完成值, 分值, 得分 (the
     published score), 偏差原因, 年度; 项目名称, else 项目编码, for the project;
     全年预算数, 全年执行数 and 调整后预算数 for the budget line, whose own 分值
-    and 偏差原因 take a prefix (``预算执行率分值``, ``budget_weight``).  Split
-    指标性质 and 度量单位 columns are joined into the target as the readers
-    join them.  The batch's own names (``project``, ``level1`` …) still work.
-    When two headers name one column, the reader's preferred one wins.
+    and 偏差原因 take a prefix (``预算执行率分值``, ``budget_weight``);
+    调整后指标值 (调整指标值, 调整后目标值) for ``adjusted_target`` and
+    第n次调整后指标值 for ``adjusted_target_n``.  Split 指标性质 and 度量单位
+    columns are joined into the target (and the adjusted ones) as the
+    readers join them.  The batch's own names (``project``, ``level1`` …)
+    still work.  When two headers name one column, the reader's preferred
+    one wins.
 
     Args:
         headers: The header row.
@@ -176,6 +240,10 @@ def batch_columns(headers: Sequence[str]) -> dict[str, str]:
     Example:
         >>> batch_columns(["项目编码", "项目名称", "年度指标值", "全年预算数(万元)"])
         {'项目名称': 'project', '年度指标值': 'target', '全年预算数(万元)': 'budget'}
+        >>> batch_columns(["年初指标值", "调整后指标值", "第2次调整后指标值", "调整原因"])
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'年初指标值': 'target', '调整后指标值': 'adjusted_target',
+         '第2次调整后指标值': 'adjusted_target_2'}
     """
     best: dict[str, tuple[int, str]] = {}
     for header in headers:
@@ -190,19 +258,24 @@ def batch_columns(headers: Sequence[str]) -> dict[str, str]:
 
 
 def _joined_targets(frame: pl.DataFrame) -> pl.DataFrame:
-    """Join split 指标性质 | 指标值 | 度量单位 cells into one target, as the readers do."""
-    parts = [c for c in ("_operator", "target", "_unit") if c in frame.columns]
-    distinct = frame.select(parts).unique()
-    joined: list[str | None] = []
-    for values in distinct.iter_rows(named=True):
-        cells = {"level3": "-", **{k.lstrip("_"): v or "" for k, v in values.items()}}
-        target = prepare_cells(cells)["target"] if values["target"] is not None else None
-        joined.append(target)
-    table = distinct.with_columns(_joined=pl.Series(joined, dtype=pl.String))
-    frame = frame.join(table, on=parts, how="left", nulls_equal=True, maintain_order="left")
-    return frame.with_columns(target=pl.col("_joined")).drop(
-        "_joined", "_operator", "_unit", strict=False
-    )
+    """
+    Join split 指标性质 | 指标值 | 度量单位 cells into one target, as the readers
+    do; adjusted targets (调整后指标值) share the row's 指标性质 and 度量单位.
+    """
+    for column in ("target", *adjusted_columns(frame.columns)):
+        role = "target" if column == "target" else "revised_target"
+        parts = [c for c in ("_operator", column, "_unit") if c in frame.columns]
+        distinct = frame.select(parts).unique()
+        joined: list[str | None] = []
+        for values in distinct.iter_rows(named=True):
+            cells = {"level3": "-", "target": ""}
+            cells |= {k.lstrip("_"): v or "" for k, v in values.items() if k != column}
+            cells[role] = values[column] or ""
+            joined.append(prepare_cells(cells)[role] if values[column] is not None else None)
+        table = distinct.with_columns(_joined=pl.Series(joined, dtype=pl.String))
+        frame = frame.join(table, on=parts, how="left", nulls_equal=True, maintain_order="left")
+        frame = frame.with_columns(pl.col("_joined").alias(column)).drop("_joined")
+    return frame.drop("_operator", "_unit", strict=False)
 
 
 def _prepare(batch: pl.DataFrame) -> pl.DataFrame:
@@ -226,6 +299,7 @@ def _prepare(batch: pl.DataFrame) -> pl.DataFrame:
         pl.col(c) if c in batch.columns else pl.lit(None, pl.String).alias(c)
         for c in OPTIONAL_COLUMNS
     ]
+    columns += [pl.col(c) for c in adjusted_columns(batch.columns)]
     frame = batch.select(columns).with_row_index("_i")
     return _read_numbers(frame)
 
@@ -391,12 +465,14 @@ def _year_table(texts: pl.Series) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
+def _annotate(frame: pl.DataFrame, rules: RuleSet) -> tuple[pl.DataFrame, _Lookups]:
     """
-    Code labels and weights; mark unreadable rows and whole-project rows.
+    Code labels and weights; put the target in force in place; mark
+    unreadable rows and whole-project rows.
 
     Rows get codes (``_l1c``, ``_l2c``, ``_wc``) and only what every row
-    needs: ``_l1`` and ``_w6`` for the totals, and the flags.
+    needs: ``_l1`` and ``_w6`` for the totals, and the flags; with adjusted
+    targets, what :func:`_adjustments` adds.
     """
     level1 = _label_table(_distinct(frame, "level1"), 1)
     level2 = _label_table(_distinct(frame, "level2"), 2)
@@ -418,6 +494,8 @@ def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
         _wbad=weights["_wbad"].gather(wc),
         _wbig=(weights["_ws"] > WEIGHT_SCALE).gather(wc),
     )
+    if adjusted_columns(frame.columns):
+        frame = _adjustments(frame, level2["_l2"], rules)
     frame = frame.with_columns(
         _bad=(
             pl.col("_l1").is_null()
@@ -440,6 +518,81 @@ def _annotate(frame: pl.DataFrame) -> tuple[pl.DataFrame, _Lookups]:
     )
     weights = weights.select(pl.col("text").alias("weight"), "_wm", "_wp")
     return frame, _Lookups(level2=level2["_l2"], weights=weights, years=years["_year"])
+
+
+def _adjustments(frame: pl.DataFrame, level2: pl.Series, rules: RuleSet) -> pl.DataFrame:
+    """
+    Read the adjusted targets (调整后指标值 …) as the readers read them and
+    put the target in force in place.
+
+    Each adjusted cell is read once per distinct text (and level 2, which
+    the reading may depend on): the common numeric shapes by
+    :func:`~perftarget.batch._vectorparse.parse_shapes`, the rest by the
+    readers' own function (:func:`~perftarget.batch._fallback.read_adjusted`).
+    The last adjustment read is in force, as on
+    :attr:`~perftarget.Indicator.adjusted_target`.
+
+    Args:
+        frame: The rows, with the level-2 codes ``_l2c``.
+        level2: The level-2 member name of each code.
+        rules: The rule set, whose ``adjusted_targets`` says which target is scored.
+
+    Returns:
+        The rows with ``_given`` (the target as given, for the output),
+        ``_adj`` (the adjusted target in force, null when the row was never
+        adjusted) and ``_adjbad`` (how many adjusted cells could not be read,
+        each a ``PT011``); under ``use``, ``target`` is the adjusted target
+        where there is one.
+    """
+    found: list[pl.Series] = []
+    unread: list[pl.Series] = []
+    for column in adjusted_columns(frame.columns):
+        read, bad = _read_adjusted_column(frame.select(column, "_l2c"), level2)
+        found.append(read)
+        unread.append(bad)
+    frame = frame.with_columns(
+        _given=pl.col("target"),
+        _adj=pl.coalesce(list(reversed(found))),
+        _adjbad=pl.sum_horizontal(unread).cast(pl.Int32),
+    )
+    if AdjustedTargets(rules.adjusted_targets) is AdjustedTargets.USE:
+        frame = frame.with_columns(target=pl.coalesce("_adj", "target"))
+    return frame
+
+
+def _read_adjusted_column(cells: pl.DataFrame, level2: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """
+    One adjusted-target column read: per row, the adjusted target (null: none)
+    and whether the cell could not be read.  Blank cells are no adjustment,
+    as the readers have it, and are not looked at again.
+    """
+    column = cells.columns[0]
+    filled = cells.with_row_index("_r").filter(~_blank(column))
+    shapes = parse_shapes(filled[column].unique()).filter(pl.col("ok"))
+    # a plain number of a common shape is an adjustment under any level 2
+    plain = pl.Series(column, [t for t in shapes["text"] if not is_unfilled(t)], pl.String)
+    is_plain = pl.col(column).is_in(plain.implode())
+    pairs = filled.filter(~is_plain).select(column, "_l2c").unique()
+    names = level2.gather(pairs["_l2c"]).to_list() if pairs.height else []
+    results = [
+        (None, False) if name is None else read_adjusted(text, name)
+        for text, name in zip(pairs[column].to_list(), names, strict=True)
+    ]
+    table = pairs.with_columns(
+        _read=pl.Series([r[0] for r in results], dtype=pl.String),
+        _unread=pl.Series([r[1] for r in results], dtype=pl.Boolean),
+    )
+    filled = filled.join(table, on=[column, "_l2c"], how="left", nulls_equal=True).select(
+        "_r",
+        pl.when(is_plain).then(pl.col(column)).otherwise(pl.col("_read")).alias("_read"),
+        pl.col("_unread").fill_null(False),
+    )
+    read = pl.repeat(None, cells.height, dtype=pl.String, eager=True)
+    unread = pl.repeat(False, cells.height, dtype=pl.Boolean, eager=True)
+    return (
+        read.scatter(filled["_r"], filled["_read"]),
+        unread.scatter(filled["_r"], filled["_unread"]),
+    )
 
 
 def _value_tables(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -587,6 +740,10 @@ def _whole_projects(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> p
         lookups.years.gather(frame["_yc"]).alias("_year"),
     )
     fields = ["_l1", "_l2", "level3", "target", "actual", "weight", "published_score", "reason"]
+    if "_adj" in frame.columns:
+        # evaluate() takes the original target and its revision, and picks the one in force
+        frame = frame.with_columns(target=pl.col("_given"))
+        fields.append("_adj")
     projects: dict[str, list[tuple[int, dict[str, str | None]]]] = {}
     years: dict[str, int] = {}  # a project's year: the first its rows give
     for record in frame.select("project", "_i", "_year", *fields).iter_rows(named=True):
@@ -619,6 +776,8 @@ PROJECT_RESULT: Final = ("_ptotal", "_pgrade", "_pgrade_en", "_pcodes")
 
 
 _KEY_CODES: Final = ("_tc", "_l2c", "_ac", "_wc", "_yc")
+#: Finding code of a row kept unscored for a problem reading its target (template residue).
+_UNFILLED: Final = "PT309"
 
 
 def _row_key(frame: pl.DataFrame) -> pl.Series:
@@ -686,6 +845,9 @@ def _key_outcomes(
         "_units",
         "_dev",
         "_unread",
+        # kept unscored for a problem reading the target: the total is a lower bound
+        _unfilled=(pl.col("status") == Status.NOT_SCORABLE.value)
+        & pl.col("_codes").str.contains(_UNFILLED, literal=True),
         _found=codes.fill_null(""),
         _found_304=pl.concat_str(codes, pl.lit("PT304"), separator=";", ignore_nulls=True),
     )
@@ -703,6 +865,63 @@ def _mark_unreadable(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+#: Finding code of a value that cannot be read and is taken as empty (the readers').
+_UNREAD_VALUE: Final = "PT011"
+#: Finding code of an indicator adjusted during the year (evaluate's).
+_ADJUSTED: Final = "PT314"
+
+
+def _adjustment_findings(frame: pl.DataFrame, columns: int) -> pl.DataFrame:
+    """
+    Add the codes of the adjustments to each readable row's findings: a
+    ``PT011`` first for each adjusted cell that could not be read (the
+    readers report it), ``PT314`` last on an adjusted row scored by key
+    (``evaluate`` gives it on a project scored whole).  Only the rows with
+    an adjusted cell are rewritten.
+    """
+    readable = ~pl.col("_bad")
+    touched = readable & (pl.col("_adj").is_not_null() | (pl.col("_adjbad") > 0))
+    rows = frame.select(touched.arg_true()).to_series()
+    if not rows.len():
+        return frame
+    unread = pl.col("_adjbad")
+    codes = [pl.when(unread > count).then(pl.lit(_UNREAD_VALUE)) for count in range(columns)]
+    codes.append(pl.when(pl.col("findings") != "").then(pl.col("findings")))
+    codes.append(pl.when(~pl.col("_whole") & pl.col("_adj").is_not_null()).then(pl.lit(_ADJUSTED)))
+    needed = frame.select("_adjbad", "findings", "_whole", "_adj")[rows]
+    found = needed.select(pl.concat_str(codes, separator=";", ignore_nulls=True)).to_series()
+    return frame.with_columns(frame["findings"].scatter(rows, found))
+
+
+def _incomplete(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> pl.Expr:
+    """
+    Rows scored by key that leave their project's total a lower bound
+    (``PT344``, as :func:`~perftarget.evaluate` reports it): kept unscored
+    for a problem reading the target (``PT309``, found per key), or, as
+    ``evaluate`` has it, not scorable against an adjusted target in force
+    while the original one has such a problem.
+    """
+    kept = ~pl.col("_bad") & ~pl.col("_whole")
+    flag = kept & pl.col("_unfilled").fill_null(False)
+    use = AdjustedTargets(rules.adjusted_targets) is AdjustedTargets.USE
+    if not use or "_adj" not in frame.columns:
+        return flag
+    revised = kept & (pl.col("status") == Status.NOT_SCORABLE.value) & pl.col("_adj").is_not_null()
+    todo = frame.filter(revised).select("_i", "_given", "_l2c")
+    if not todo.height:
+        return flag
+    pairs = todo.select("_given", "_l2c").unique()
+    names = lookups.level2.gather(pairs["_l2c"]).to_list()
+    problems = [
+        name is not None and target_problem(text, name)
+        for text, name in zip(pairs["_given"].to_list(), names, strict=True)
+    ]
+    table = pairs.with_columns(_problem=pl.Series(problems, dtype=pl.Boolean))
+    found = todo.join(table, on=["_given", "_l2c"], how="left", nulls_equal=True)
+    rows = found.filter(pl.col("_problem"))["_i"]
+    return flag | pl.col("_i").is_in(rows.implode())
+
+
 def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     """
     Score every row of a batch, exactly as :func:`~perftarget.evaluate` would.
@@ -714,22 +933,30 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     Args:
         batch: Columns ``project``, ``level1``, ``level2``, ``level3``,
             ``target``, ``actual``, ``weight`` and optionally
-            ``published_score``, ``reason`` and ``year`` (the 年度, dating
-            deadlines written without a year); values are read as text.
-        rules: The rule set.
+            ``published_score``, ``reason``, ``year`` (the 年度, dating
+            deadlines written without a year), the budget line's and
+            ``adjusted_target`` (调整后指标值; ``adjusted_target_2`` …, the
+            last filled in force), under those names or the official
+            headers; values are read as text.
+        rules: The rule set; its ``adjusted_targets`` says whether an
+            adjusted row is scored against its adjusted target (``use``) or
+            its original one (``original``).
 
     Returns:
         The input columns in input order (under the batch's names; the
-        budget columns only when given), plus ``direction``, ``ratio``
+        budget and adjusted-target columns only when given; ``target`` as
+        given, not the target in force), plus ``direction``, ``ratio``
         (float, informative), ``status``, ``score`` (exact decimal text,
-        null when not scored) and ``findings`` (codes joined by ``;``);
-        columns starting with ``_`` carry what the totals need.
+        null when not scored) and ``findings`` (codes joined by ``;``:
+        ``PT314`` on an adjusted row, ``PT011`` for an adjusted value that
+        cannot be read and is taken as empty); columns starting with ``_``
+        carry what the totals need.
 
     Raises:
         ValueError: A required column is missing.
     """
     given = {batch_columns(batch.columns).get(c, c) for c in batch.columns}
-    frame, lookups = _annotate(_prepare(batch))
+    frame, lookups = _annotate(_prepare(batch), rules)
     frame, targets, actuals = _value_tables(frame)
     frame = frame.with_columns(_key=_row_key(frame))
     keys = _key_outcomes(frame, lookups, targets, actuals, rules)
@@ -757,15 +984,21 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             _bad=pl.when(inside).then(pl.col("wfindings") == UNREADABLE).otherwise(pl.col("_bad")),
         )
     raw = {"weight": "_weight_raw", "published_score": "_published_raw"}
+    adjusted = adjusted_columns(frame.columns)
+    if adjusted:
+        frame = _adjustment_findings(frame, len(adjusted))
+        raw["target"] = "_given"
+    frame = frame.with_columns(_incomplete=_incomplete(frame, lookups, rules).fill_null(False))
     shown = [c for c in OPTIONAL_COLUMNS if c not in BUDGET_COLUMNS or c in given]
     return frame.select(
-        *(pl.col(raw.get(c, c)).alias(c) for c in (*INPUT_COLUMNS, *shown)),
+        *(pl.col(raw.get(c, c)).alias(c) for c in (*INPUT_COLUMNS, *shown, *adjusted)),
         *OUTPUT_COLUMNS,
         "_i",
         "_l1",
         "_w6",
         "_units",
         "_bad",
+        "_incomplete",
         *PROJECT_RESULT,
         *BUDGET_FIELDS,
         "_bbad",

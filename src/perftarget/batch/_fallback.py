@@ -11,6 +11,9 @@ Two fallbacks, both exact because they call the per-object code itself:
   whose rows interact (published scores to reconcile, parent and ``其中``
   rows, weights with more than six decimals).
 
+:func:`read_adjusted` reads an adjusted target (调整后指标值) as the readers
+read it, so that the engine scores the target in force as ``evaluate`` does.
+
 :func:`score_budgets` scores the budget-execution lines of the other
 projects with the per-object budget function.
 
@@ -26,18 +29,22 @@ import threading
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from functools import lru_cache
 from typing import Final
 
 from attrs import frozen
 
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._lang import say
-from perftarget.core._model import Actual, Direction, Indicator, Target
+from perftarget.core._model import Actual, Direction, Indicator, Revision, Target, TargetKind
 from perftarget.core._parse import is_unfilled, parse_actual, parse_target
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number, says_not_applicable
 from perftarget.exceptions import Location, ModelError, TargetParseError
-from perftarget.rules import NotApplicable, RuleSet
+from perftarget.io._history import read_history
+from perftarget.io._notes import ReadNotes
+from perftarget.io._rows import LabelledRow, RowCells, prepare_cells
+from perftarget.rules import AdjustedTargets, NotApplicable, RuleSet
 from perftarget.score import (
     BudgetRow,
     EvaluationRow,
@@ -61,11 +68,13 @@ __all__ = [
     "RowResult",
     "budget_row",
     "content_row",
+    "read_adjusted",
     "read_row",
     "score_budgets",
     "score_exact",
     "score_keys",
     "score_projects",
+    "target_problem",
 ]
 
 #: Finding code of a row the per-object path cannot even build (batch only).
@@ -128,6 +137,8 @@ def read_row(
     published: str | None,
     reason: str,
     where: Location,
+    adjusted: str | None = None,
+    scored_adjusted: bool = False,
 ) -> EvaluationRow | None:
     """
     Build the per-object row for one batch row, or None if it cannot be built.
@@ -142,29 +153,40 @@ def read_row(
         published: Published score text.
         reason: Deviation reason.
         where: Location carried by the row's findings.
+        adjusted: The adjusted target in force (调整后指标值, as
+            :func:`read_adjusted` gives it), None when the target was never
+            adjusted; the row's indicator then carries it as its revision.
+        scored_adjusted: The rule set scores the adjusted target (``use``):
+            with ``adjusted`` given, an original target that cannot be read
+            is kept with its problem, as the readers keep it, and does not
+            make the row unreadable.
 
     Returns:
         The row, or None when a label, value or number cannot be read.
     """
-    if level1 is None or level2 is None or target is None or not name.strip():
+    kept = scored_adjusted and adjusted is not None
+    if level1 is None or level2 is None or (target is None and not kept) or not name.strip():
         return None
     try:
         level2_member = Level2[level2]
-        parsed: Target = parse_target(target, level2=level2_member)
+        parsed, problem = _original(target or "", level2_member, kept)
         value: Actual | None = None
         not_applicable = False
         if actual is not None and actual != "":
             not_applicable = says_not_applicable(actual)
             if not not_applicable:
                 value = parse_actual(actual)
+        revisions: tuple[Revision, ...] = ()
+        if adjusted is not None:
+            revisions = (Revision(target=parse_target(adjusted, level2=level2_member)),)
         indicator = Indicator(
             level1=next(level for level in Level1 if level.en == level1),
             level2=level2_member,
             name=name,
             target=parsed,
             weight=_decimal(weight),
-            # template residue (``是/否``): kept unscored with its weight, as the readers keep it
-            problem=say("指标值未填写", "the target is unfilled") if is_unfilled(target) else "",
+            problem=problem,
+            revisions=revisions,
         )
         return EvaluationRow(
             indicator=indicator,
@@ -176,6 +198,123 @@ def read_row(
         )
     except (TargetParseError, ModelError, InvalidOperation, KeyError):
         return None
+
+
+def _original(text: str, level2: Level2, kept: bool) -> tuple[Target, str]:
+    """
+    A row's (original) target and the problem reading it.
+
+    Template residue (``是/否``) is kept unscored with its weight, as the
+    readers keep it.  A target that cannot be read raises, unless ``kept``
+    (an adjusted target is scored in its place): it is then a phrase with
+    its problem, as the readers keep it.
+
+    Raises:
+        TargetParseError: The target cannot be read and is not ``kept``.
+    """
+    try:
+        parsed = parse_target(text, level2=level2)
+    except TargetParseError:
+        if not kept:
+            raise
+        if text.strip():
+            return Target(kind=TargetKind.QUALITATIVE, text=text), say(
+                "指标值无法读取", "the target cannot be read"
+            )
+        return Target(kind=TargetKind.QUALITATIVE, text=text), say(
+            "指标值为空", "the target is empty"
+        )
+    unfilled = is_unfilled(text)
+    return parsed, say("指标值未填写", "the target is unfilled") if unfilled else ""
+
+
+def target_problem(text: str | None, level2: str) -> bool:
+    """
+    Tell whether the readers keep a target with a problem: blank, unreadable
+    or template residue (``是/否``).
+
+    Args:
+        text: The target cell.
+        level2: The row's level-2 member name, under which it is read.
+
+    Returns:
+        True when the row's indicator would carry a ``problem``.
+
+    Example:
+        >>> target_problem("是/否", "QUANTITY"), target_problem("≥95%", "QUALITY")
+        (True, False)
+    """
+    with PER_OBJECT:
+        return bool(_original(text or "", Level2[level2], kept=True)[1])
+
+
+#: The stand-in original target of a row whose adjusted target alone is read.
+_NO_TARGET: Final = Target(kind=TargetKind.QUALITATIVE, text="-")
+_NOWHERE: Final = Location()
+
+
+def _nowhere(_role: str) -> Location:
+    return _NOWHERE
+
+
+def read_adjusted(text: str, level2: str) -> tuple[str | None, bool]:
+    """
+    Read one adjusted-target cell (调整后指标值) as the readers read it.
+
+    The cell goes through the readers' own functions (placeholders blanked,
+    then :func:`~perftarget.io._history.read_history`): a blank cell, a dash,
+    ``无`` or ``不适用`` is no adjustment; a value that cannot be read, or
+    template residue (``≥**人``), is reported (``PT011``) and taken as empty.
+
+    Args:
+        text: The cell, its split 指标性质 and 度量单位 joined to it already.
+        level2: The row's level-2 member name (``QUANTITY`` …), under which
+            the value is read.
+
+    Returns:
+        The adjusted target as read (its text, trimmed), None when the cell
+        holds none; and whether the cell could not be read (``PT011``).
+
+    Example:
+        >>> read_adjusted(" ≥45人 ", "QUANTITY"), read_adjusted("—", "QUANTITY")
+        (('≥45人', False), (None, False))
+        >>> read_adjusted("≥**人", "QUANTITY")
+        (None, True)
+    """
+    with PER_OBJECT:
+        return _read_adjusted(text, level2)
+
+
+@lru_cache(maxsize=1 << 14)
+def _read_adjusted(text: str, level2: str) -> tuple[str | None, bool]:
+    member = Level2[level2]
+    value = text.strip()
+    # a value that reads, is no template residue and holds a digit (no word
+    # for "none", no placeholder and no 不适用 does) is an adjustment as it stands
+    if any(character.isdigit() for character in value) and not is_unfilled(value):
+        try:
+            parse_target(value, level2=member)
+        except TargetParseError:
+            pass  # reported as the readers report it, below
+        else:
+            return value, False
+    cells = prepare_cells({"level3": "-", "revised_target": text})
+    notes = ReadNotes()
+    row = LabelledRow(
+        row=RowCells(
+            cells={"revised_target": cells["revised_target"]}, where=_NOWHERE, at=_nowhere
+        ),
+        level1=member.parents[0],
+        level2=member,
+        level1_label="",
+        level2_label="",
+        level1_weight=None,
+        name="-",
+        target=_NO_TARGET,
+    )
+    _, revisions = read_history(row, notes)
+    found = revisions[-1].target.text if revisions else None
+    return found, any(note.code == "PT011" for note in notes.findings)
 
 
 def content_row(
@@ -386,6 +525,7 @@ def _score_projects(
     budgets: Mapping[str, BudgetFields],
 ) -> dict[str, ProjectResult]:
     places = rules.rounding.places
+    use = AdjustedTargets(rules.adjusted_targets) is AdjustedTargets.USE
     result: dict[str, ProjectResult] = {}
     for project, items in projects.items():
         rows: list[EvaluationRow] = []
@@ -401,6 +541,8 @@ def _score_projects(
                 published=fields["published_score"],
                 reason=fields["reason"] or "",
                 where=Location(row=number),
+                adjusted=fields.get("_adj"),
+                scored_adjusted=use,
             )
             if row is None:
                 by_row[number] = _unreadable()

@@ -30,6 +30,7 @@ from perftarget.batch._engine import (
     INPUT_COLUMNS,
     OPTIONAL_COLUMNS,
     OUTPUT_COLUMNS,
+    adjusted_columns,
     batch_columns,
     score_batch,
 )
@@ -276,8 +277,9 @@ def score_file(
 
     Args:
         source: Input file with the columns of :data:`INPUT_COLUMNS` (and
-            optionally those of :data:`OPTIONAL_COLUMNS`), under those names
-            or the readers' headers (see :func:`batch_columns`).
+            optionally those of :data:`OPTIONAL_COLUMNS` and the adjusted
+            targets, ``adjusted_target`` …), under those names or the
+            readers' headers (see :func:`batch_columns`).
         rules: The rule set.
         output: Per-row scores; ``.parquet`` writes Parquet, else CSV.
         totals: Per-project totals and grades (same rule for the format);
@@ -388,7 +390,8 @@ class _Pipeline:
         """Submit a frame of whole projects for scoring."""
         if not self._keep:
             optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
-            self._keep.extend([*INPUT_COLUMNS, *optional, *OUTPUT_COLUMNS])
+            adjusted = adjusted_columns(frame.columns)
+            self._keep.extend([*INPUT_COLUMNS, *optional, *adjusted, *OUTPUT_COLUMNS])
         if len(self._scoring) >= _SCORERS:
             self._finish()
         self._scoring.append((self._scorer.submit(self._score, frame, self.done), frame.height))

@@ -37,6 +37,8 @@ _WEIGHED: Final = tuple(level.en for level in Level1 if level is not Level1.OTHE
 _FRAMEWORK: Final = tuple(level.en for level in Level1 if level.family == "framework")
 #: The totals' columns that a project scored whole takes from evaluate().
 _FROM_EVALUATE: Final = ("total", "grade", "grade_en", "findings")
+#: Finding code of a total that misses rows kept unscored for their target (evaluate's).
+_INCOMPLETE: Final = "PT344"
 
 
 def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
@@ -59,7 +61,15 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         *((good & (pl.col("_l1") == level)).alias(f"_in_{level}") for level in _LEVELS),
     ]
     rows = rows.select(
-        "project", "_i", "_units", "_w6", *PROJECT_RESULT, *BUDGET_FIELDS, "_bbad", *masks
+        "project",
+        "_i",
+        "_units",
+        "_w6",
+        "_incomplete",
+        *PROJECT_RESULT,
+        *BUDGET_FIELDS,
+        "_bbad",
+        *masks,
     )
     good = pl.col("_good")
     aggregations = [
@@ -70,6 +80,7 @@ def partial_totals(rows: pl.DataFrame, *, offset: int = 0) -> pl.DataFrame:
         pl.col("_units").sum().cast(pl.Int64).alias("_units"),
         pl.col("_wdropped").sum().cast(pl.Int64).alias("_dropped"),
         (good & pl.col("_w6").is_null()).any().alias("_wnull"),
+        pl.col("_incomplete").any(),
         *(pl.col(c).drop_nulls().first() for c in PROJECT_RESULT),
         *budget_aggregations("_bbad"),
     ]
@@ -102,6 +113,7 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
             pl.col("_first").min(),
             pl.col("rows", "unreadable", "scored", "_units", "_dropped", *sums).sum(),
             pl.col("_wnull").any(),
+            pl.col("_incomplete").any(),
             *(pl.col(c).drop_nulls().first() for c in PROJECT_RESULT),
             *budget_aggregations("_bconf"),
         )
@@ -134,6 +146,7 @@ def merge_totals(partials: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     weights = pl.sum_horizontal(*(pl.col(f"_w_{level}") for level in _LEVELS))
     full = int(rules.total.scaleb(WEIGHT_SCALE))
     codes.append(pl.when(known & (weights + pl.col("_bw6") != full)).then(pl.lit("PT338")))
+    codes.append(pl.when(pl.col("_incomplete")).then(pl.lit(_INCOMPLETE)))
     codes.append(_family(rules))
     # graded only on the rule set's scale: weights within one quantum of the total
     # (RuleSet.on_scale), compared as integers at WEIGHT_SCALE decimals
