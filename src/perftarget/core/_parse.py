@@ -891,7 +891,9 @@ def parse_actual(text: str) -> Actual:
     Actuals are often copies of the target with its comparator (``≥266米``):
     the number is read and the comparator kept in ``copied_comparator``, with
     a warning.  Achievement phrases (达成年度指标, 基本达到, 未完成 …) become
-    an :class:`Achievement`.
+    an :class:`Achievement`.  Results are cached as :func:`parse_target`'s
+    are: equal cells of up to :data:`CACHED_TEXT_LONGEST` characters give
+    the same (immutable) value.
 
     Raises:
         TargetParseError: As :func:`parse_target`, or for a range.
@@ -903,6 +905,13 @@ def parse_actual(text: str) -> Actual:
         >>> parse_actual("达成预期指标").achievement
         <Achievement.ACHIEVED: '达成年度指标'>
     """
+    # warnings come in the language in force: it keys the cache
+    return _read_actual(text, say("zh", "en"))
+
+
+@_text_cache(maxsize=65536)
+def _read_actual(text: str, lang: str = "") -> Actual:
+    """Read one actual; ``lang`` only keys the cache (warnings are in that language)."""
     norm = (normalize(text) and _undecorate(normalize(text))) if isinstance(text, str) else text
     achievement = _ACHIEVEMENT_WORDS.get(norm) if isinstance(norm, str) else None
     if achievement is not None:

@@ -12,15 +12,12 @@ engine reuses for the rows its vectorised path does not reach
 
 from perftarget.score._budget_score import score_budget
 from perftarget.score._evaluate import (
-    COST_LEVEL2,
-    RowOutcome,
     deviation_finding,
     evaluate,
-    reads_as_cap,
     rounding_cap_finding,
-    row_outcome,
     score_row,
 )
+from perftarget.score._outcome import COST_LEVEL2, RowOutcome, reads_as_cap, row_outcome
 from perftarget.score._reconcile import classify_rows, infer_weights, reconcile
 from perftarget.score._scorecard import (
     ARITHMETIC,

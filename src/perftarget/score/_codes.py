@@ -24,6 +24,7 @@ from attrs import field, frozen
 from perftarget.core._findings import Finding, FindingCode, Severity
 from perftarget.core._lang import current_language
 from perftarget.exceptions import Location
+from perftarget.score._bulk import new_finding
 
 __all__ = [
     "SCORING_CODES",
@@ -677,12 +678,12 @@ def _make(
         message = spec.variants[variant].render(**fields)
     else:
         message = (spec.zh if current_language() == "zh" else spec.en).format(**fields)
-    return Finding(
-        code=code,
-        severity=spec.severity if severity is None else severity,
-        message=message,
-        where=where or Location(),
-        cause=spec.cause,
+    return new_finding(
+        code,
+        spec.severity if severity is None else severity,
+        message,
+        where or Location(),
+        spec.cause,
     )
 
 

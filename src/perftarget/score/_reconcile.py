@@ -156,12 +156,13 @@ def _qualitative_band(item: IndicatorScore, rules: RuleSet, published: Decimal) 
 
 
 def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Finding | None:
-    published, score, weight = item.row.published_score, item.score, item.weight
+    row = item.row
+    published, score, weight = row.published_score, item.score, item.weight
     if published is None or score is None or weight is None or item.raw is None:
         return None
     if item.status is Status.JUDGED:
         return None
-    target = item.row.indicator.target
+    target = row.indicator.target
     if target.value is None and target.kind is not TargetKind.DEADLINE:
         return _qualitative_band(item, rules, published)
     trace = item.trace
@@ -175,8 +176,9 @@ def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Find
             return _finding("PT332", item, weight=_n(weight), ratio=_n(ratio), trace=trace)
         return _finding("PT342", item, weight=_n(weight), trace=trace)
     raw = item.raw
-    if published in (raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)):
-        down = published == raw.quantize(_ONE, ROUND_DOWN) != raw.quantize(_ONE, ROUND_HALF_UP)
+    nearest, below = raw.quantize(_ONE, ROUND_HALF_UP), raw.quantize(_ONE, ROUND_DOWN)
+    if published in (nearest, below):
+        down = published == below != nearest
         way = part("PT333", "down" if down else "nearest")
         exact = raw.quantize(Decimal("0.0001"))
         return _finding("PT333", item, exact=_n(exact), way=way, trace=trace)
@@ -254,21 +256,28 @@ def _budget(card: Scorecard, rules: RuleSet, tolerance: Decimal) -> list[Finding
     return out
 
 
-def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
+def _weights(card: Scorecard, rules: RuleSet, rows: list[IndicatorScore]) -> list[Finding]:
+    """The weight checks over the counted ``rows``: level-1 sums and the rule total."""
     out: list[Finding] = []
-    rows = [s for s in card.indicators if s.row.role is RowRole.INDICATOR]
     if not rows or any(s.weight is None for s in rows):
         return out
     # Rows group by level 1; rows under Level1.OTHER by the label as written
     # (two unknown labels are two groups), named by that label.
     by_level: dict[tuple[Level1, str], Decimal] = {}
     labelled: dict[tuple[Level1, str], Decimal] = {}
+    # a group's key by the level 1 and the label as written: label() once a pair
+    keys: dict[tuple[int, str], tuple[Level1, str]] = {}
+    zero = Decimal(0)
     for item in rows:
-        indicator = item.row.indicator
-        key = (indicator.level1, indicator.label(1))
-        by_level[key] = by_level.get(key, Decimal(0)) + (item.weight or Decimal(0))
-        if item.row.level1_weight is not None:
-            labelled[key] = item.row.level1_weight
+        row = item.row
+        indicator = row.indicator
+        written = (id(indicator.level1), indicator.level1_label)
+        key = keys.get(written)
+        if key is None:
+            key = keys[written] = (indicator.level1, indicator.label(1))
+        by_level[key] = by_level.get(key, zero) + (item.weight or zero)
+        if row.level1_weight is not None:
+            labelled[key] = row.level1_weight
     for (level, label), weight in by_level.items():
         stated = labelled.get((level, label), weight)
         if stated != weight:
@@ -298,26 +307,26 @@ def _weights(card: Scorecard, rules: RuleSet) -> list[Finding]:
     return out
 
 
-def _unread(card: Scorecard) -> list[IndicatorScore]:
-    """Rows the table did not let us score: an unreadable target, or a judgement not published."""
+def _unread(rows: list[IndicatorScore]) -> list[IndicatorScore]:
+    """
+    Of the counted ``rows``, those the table did not let us score: an
+    unreadable target, or a judgement not published.
+    """
     return [
         s
-        for s in card.indicators
-        if s.row.role is RowRole.INDICATOR
-        and s.status is Status.NOT_SCORABLE
-        and (s.row.checklist or bool(s.row.indicator.problem))
+        for s in rows
+        if s.status is Status.NOT_SCORABLE and (s.row.checklist or bool(s.row.indicator.problem))
     ]
 
 
-def _incomplete(card: Scorecard) -> list[Finding]:
+def _incomplete(card: Scorecard, rows: list[IndicatorScore]) -> list[Finding]:
     """
     Say that the total misses rows that could not be read.
 
     Their weights still count (the weight checks and the not-applicable
     rescaling see them), so the total is a lower bound of the table's, not
-    comparable with a published total.
+    comparable with a published total.  ``rows`` are those rows (:func:`_unread`).
     """
-    rows = _unread(card)
     if not rows:
         return []
     weight = sum((s.weight for s in rows if s.weight is not None), start=Decimal(0))
@@ -335,18 +344,15 @@ def _incomplete(card: Scorecard) -> list[Finding]:
     ]
 
 
-def _family(card: Scorecard, rules: RuleSet) -> list[Finding]:
+def _family(rules: RuleSet, rows: list[IndicatorScore]) -> list[Finding]:
     """
     Say when the table's tree is of the other family than the rule set's.
 
     决策 / 过程 rows belong to the evaluation framework only; a framework rule
     set expects some.  Rows under :attr:`Level1.OTHER` tell nothing.
     """
-    levels = [
-        s.row.indicator.level1
-        for s in card.indicators
-        if s.row.role is RowRole.INDICATOR and s.row.indicator.level1 is not Level1.OTHER
-    ]
+    other = Level1.OTHER
+    levels = [s.row.indicator.level1 for s in rows if s.row.indicator.level1 is not other]
     if not levels:
         return []
     framework = [level for level in Level1 if level in levels and level.family == "framework"]
@@ -364,19 +370,21 @@ def _family(card: Scorecard, rules: RuleSet) -> list[Finding]:
     return []
 
 
-def _total(card: Scorecard, tolerance: Decimal) -> list[Finding]:
+def _total(
+    card: Scorecard, tolerance: Decimal, rows: list[IndicatorScore], unread: list[IndicatorScore]
+) -> list[Finding]:
     published = card.published_total
     if published is None:
         return []
     out: list[Finding] = []
-    parts = [s.row.published_score for s in card.indicators if s.row.role is RowRole.INDICATOR]
+    parts = [s.row.published_score for s in rows]
     parts.append(card.budget.row.published_score)
     known = [p for p in parts if p is not None]
     if len(known) == len(parts):
         summed = sum(known, start=Decimal(0))
         if abs(summed - published) > tolerance:
             out.append(finding("PT337", published=_n(published), summed=_n(summed)))
-    if abs(published - card.total) > tolerance and not _unread(card):
+    if abs(published - card.total) > tolerance and not unread:
         out.append(finding("PT345", published=_n(published), total=_n(card.total)))
     return out
 
@@ -423,13 +431,14 @@ def _discordant(points: list[tuple[Decimal, Decimal]]) -> int:
     return pairs
 
 
-def _monotone(card: Scorecard) -> list[Finding]:
+def _monotone(rows: list[IndicatorScore]) -> list[Finding]:
     by_weight: dict[Decimal, list[tuple[Decimal, Decimal]]] = {}
-    for s in card.indicators:
+    met, higher, equal = Status.MET, Direction.HIGHER_IS_BETTER, Direction.EQUAL
+    for s in rows:
+        direction = s.direction
         if (
-            s.row.role is RowRole.INDICATOR
-            and s.status is not Status.MET
-            and s.direction in (Direction.HIGHER_IS_BETTER, Direction.EQUAL)
+            s.status is not met
+            and (direction is higher or direction is equal)
             and s.ratio is not None
             and s.row.published_score is not None
             and s.weight is not None
@@ -467,15 +476,17 @@ def reconcile(
         with language(lang):
             return reconcile(card, rules, tolerance=tolerance)
     found: list[Finding] = []
-    for item in card.indicators:
-        if item.row.role is RowRole.INDICATOR:
-            finding = _indicator(item, rules, tolerance)
-            if finding is not None:
-                found.append(finding)
+    counted = RowRole.INDICATOR
+    rows = [item for item in card.indicators if item.row.role is counted]
+    for item in rows:
+        finding = _indicator(item, rules, tolerance)
+        if finding is not None:
+            found.append(finding)
+    unread = _unread(rows)
     found.extend(_budget(card, rules, tolerance))
-    found.extend(_weights(card, rules))
-    found.extend(_total(card, tolerance))
-    found.extend(_incomplete(card))
-    found.extend(_monotone(card))
-    found.extend(_family(card, rules))
+    found.extend(_weights(card, rules, rows))
+    found.extend(_total(card, tolerance, rows, unread))
+    found.extend(_incomplete(card, unread))
+    found.extend(_monotone(rows))
+    found.extend(_family(rules, rows))
     return tuple(found)
