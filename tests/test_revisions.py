@@ -646,6 +646,14 @@ class TestScoring:
             evaluate([broken], rules=ORIGINAL).indicators[0].score,
         ]
 
+    def test_a_read_adjustment_does_not_make_the_total_a_lower_bound(self) -> None:
+        """PT344 (total a lower bound) comes from the target in force, not an unread original."""
+        row = scored_row()
+        broken = evolve(row, indicator=evolve(row.indicator, problem="unreadable"), actual=None)
+        in_force = {f.code for f in evaluate([broken]).findings}
+        original = {f.code for f in evaluate([broken], rules=ORIGINAL).findings}
+        assert ("PT344" in in_force, "PT344" in original) == (False, True)
+
     def test_the_deviation_reason_follows_the_target_in_force(self) -> None:
         """PT304 asks for a reason only where the target scored was missed."""
         codes = [

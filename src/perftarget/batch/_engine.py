@@ -50,7 +50,6 @@ from perftarget.batch._fallback import (
     read_adjusted,
     score_keys,
     score_projects,
-    target_problem,
 )
 from perftarget.batch._vectorparse import parse_shapes, parse_values
 from perftarget.core._labels import parse_level1, parse_level2
@@ -893,33 +892,15 @@ def _adjustment_findings(frame: pl.DataFrame, columns: int) -> pl.DataFrame:
     return frame.with_columns(frame["findings"].scatter(rows, found))
 
 
-def _incomplete(frame: pl.DataFrame, lookups: _Lookups, rules: RuleSet) -> pl.Expr:
+def _incomplete() -> pl.Expr:
     """
     Rows scored by key that leave their project's total a lower bound
     (``PT344``, as :func:`~perftarget.evaluate` reports it): kept unscored
-    for a problem reading the target (``PT309``, found per key), or, as
-    ``evaluate`` has it, not scorable against an adjusted target in force
-    while the original one has such a problem.
+    for a problem reading the target in force (``PT309``, found per key).
+    An adjusted target that was read stands in for an unreadable original.
     """
     kept = ~pl.col("_bad") & ~pl.col("_whole")
-    flag = kept & pl.col("_unfilled").fill_null(False)
-    use = AdjustedTargets(rules.adjusted_targets) is AdjustedTargets.USE
-    if not use or "_adj" not in frame.columns:
-        return flag
-    revised = kept & (pl.col("status") == Status.NOT_SCORABLE.value) & pl.col("_adj").is_not_null()
-    todo = frame.filter(revised).select("_i", "_given", "_l2c")
-    if not todo.height:
-        return flag
-    pairs = todo.select("_given", "_l2c").unique()
-    names = lookups.level2.gather(pairs["_l2c"]).to_list()
-    problems = [
-        name is not None and target_problem(text, name)
-        for text, name in zip(pairs["_given"].to_list(), names, strict=True)
-    ]
-    table = pairs.with_columns(_problem=pl.Series(problems, dtype=pl.Boolean))
-    found = todo.join(table, on=["_given", "_l2c"], how="left", nulls_equal=True)
-    rows = found.filter(pl.col("_problem"))["_i"]
-    return flag | pl.col("_i").is_in(rows.implode())
+    return kept & pl.col("_unfilled").fill_null(False)
 
 
 def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
@@ -988,7 +969,7 @@ def score_batch(batch: pl.DataFrame, rules: RuleSet) -> pl.DataFrame:
     if adjusted:
         frame = _adjustment_findings(frame, len(adjusted))
         raw["target"] = "_given"
-    frame = frame.with_columns(_incomplete=_incomplete(frame, lookups, rules).fill_null(False))
+    frame = frame.with_columns(_incomplete=_incomplete().fill_null(False))
     shown = [c for c in OPTIONAL_COLUMNS if c not in BUDGET_COLUMNS or c in given]
     return frame.select(
         *(pl.col(raw.get(c, c)).alias(c) for c in (*INPUT_COLUMNS, *shown, *adjusted)),

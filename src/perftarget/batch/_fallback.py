@@ -74,7 +74,6 @@ __all__ = [
     "score_exact",
     "score_keys",
     "score_projects",
-    "target_problem",
 ]
 
 #: Finding code of a row the per-object path cannot even build (batch only).
@@ -226,26 +225,6 @@ def _original(text: str, level2: Level2, kept: bool) -> tuple[Target, str]:
         )
     unfilled = is_unfilled(text)
     return parsed, say("指标值未填写", "the target is unfilled") if unfilled else ""
-
-
-def target_problem(text: str | None, level2: str) -> bool:
-    """
-    Tell whether the readers keep a target with a problem: blank, unreadable
-    or template residue (``是/否``).
-
-    Args:
-        text: The target cell.
-        level2: The row's level-2 member name, under which it is read.
-
-    Returns:
-        True when the row's indicator would carry a ``problem``.
-
-    Example:
-        >>> target_problem("是/否", "QUANTITY"), target_problem("≥95%", "QUALITY")
-        (True, False)
-    """
-    with PER_OBJECT:
-        return bool(_original(text or "", Level2[level2], kept=True)[1])
 
 
 #: The stand-in original target of a row whose adjusted target alone is read.

@@ -162,7 +162,7 @@ def _indicator(item: IndicatorScore, rules: RuleSet, tolerance: Decimal) -> Find
         return None
     if item.status is Status.JUDGED:
         return None
-    target = row.indicator.target
+    target = item.target  # the one scored: an adjusted target when the rule set uses it
     if target.value is None and target.kind is not TargetKind.DEADLINE:
         return _qualitative_band(item, rules, published)
     trace = item.trace
@@ -310,12 +310,17 @@ def _weights(card: Scorecard, rules: RuleSet, rows: list[IndicatorScore]) -> lis
 def _unread(rows: list[IndicatorScore]) -> list[IndicatorScore]:
     """
     Of the counted ``rows``, those the table did not let us score: an
-    unreadable target, or a judgement not published.
+    unreadable target in force (an adjusted target that was read stands in
+    for an unreadable original), or a judgement not published.
     """
     return [
         s
         for s in rows
-        if s.status is Status.NOT_SCORABLE and (s.row.checklist or bool(s.row.indicator.problem))
+        if s.status is Status.NOT_SCORABLE
+        and (
+            s.row.checklist
+            or (bool(s.row.indicator.problem) and s.target is s.row.indicator.target)
+        )
     ]
 
 
