@@ -5,7 +5,8 @@ A label resolves through known aliases (data, in ``_data/labels.toml``,
 extendable by the user), normalisation, known stems and close matches; the
 :class:`Resolution` says which steps changed anything, so the readers can
 report them.  A label that names nothing resolves to ``None``, not an error;
-:func:`parse_level1` and :func:`parse_level2` raise for callers that want one.
+:func:`~perftarget.parse_level1` and :func:`~perftarget.parse_level2`
+(:mod:`perftarget.core._levellabel`) raise for callers that want one.
 """
 
 from __future__ import annotations
@@ -13,38 +14,41 @@ from __future__ import annotations
 import enum
 import functools
 import os
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+from typing import Any, Final
 
 from attrs import field, frozen
 
+from perftarget.core._aliastables import _converter, _level1_pairs, _level2_pairs
 from perftarget.core._categories import Level1, Level2
-from perftarget.core._config import Entry, Invalid, config_converter, load_toml, structure
+from perftarget.core._config import load_toml, structure
+from perftarget.core._labelforms import (
+    _CLOSE_MAX,
+    _REPEATS,
+    _core,
+    _debracket,
+    _forms,
+    _key,
+    _within_one_edit,
+)
 from perftarget.core._lang import say
-from perftarget.core._parse import _text_cache
-from perftarget.core._text import is_cjk, normalize
-from perftarget.exceptions import LabelAliasError, LabelError
-
-if TYPE_CHECKING:
-    import cattrs
+from perftarget.core._stems import _DOMAIN_EFFECTS, _EFFECT_DOMAINS, _LEVEL1_STEMS, _LEVEL2_STEMS
+from perftarget.core._text import is_cjk
+from perftarget.core._textcache import _text_cache
+from perftarget.exceptions import LabelAliasError
 
 __all__ = [
     "LabelAliases",
-    "LevelLabel",
     "Resolution",
     "ResolutionStep",
     "load_label_aliases",
-    "parse_level1",
-    "parse_level2",
     "resolve_level1",
     "resolve_level2",
 ]
 
-_C = TypeVar("_C", Level1, Level2)
 
 # ----------------------------------------------------------------- resolution
 
@@ -152,23 +156,6 @@ class Resolution:
 # ----------------------------------------------------------------- aliases
 
 
-def _pairs(value: Mapping[str, _C] | Iterable[tuple[str, _C]]) -> tuple[tuple[str, _C], ...]:
-    items = value.items() if isinstance(value, Mapping) else value
-    return tuple((str(key), member) for key, member in items)
-
-
-def _level1_pairs(
-    value: Mapping[str, Level1] | Iterable[tuple[str, Level1]],
-) -> tuple[tuple[str, Level1], ...]:
-    return _pairs(value)
-
-
-def _level2_pairs(
-    value: Mapping[str, Level2] | Iterable[tuple[str, Level2]],
-) -> tuple[tuple[str, Level2], ...]:
-    return _pairs(value)
-
-
 @frozen(kw_only=True, cache_hash=True)
 class LabelAliases:
     """
@@ -236,52 +223,6 @@ class LabelAliases:
         return load_toml(text, cls, source=source, error=LabelAliasError, converter=_converter())
 
 
-def _table_hook(members: type[_C]) -> Callable[[object, object], tuple[tuple[str, _C], ...]]:
-    """Structure a ``[level1]`` or ``[level2]`` table: label = category, every problem at once."""
-    by_ref = {ref: member for member in members for ref in _member_refs(member)}
-    choices = ", ".join(repr(member.en) for member in members)
-
-    def hook(table: object, _: object) -> tuple[tuple[str, _C], ...]:
-        if not isinstance(table, Mapping):
-            raise Invalid((None, "a table of label = category", type(table).__name__))
-        pairs: list[tuple[str, _C]] = []
-        entries: list[Entry] = []
-        seen: dict[str, tuple[str, _C]] = {}
-        for label, ref in table.items():
-            if not _key(label):
-                entries.append((label, "a label with some text", repr(label)))
-                continue
-            member = by_ref.get(ref.strip().lower()) if isinstance(ref, str) else None
-            if member is None:
-                entries.append((label, f"a category name, one of {choices}", repr(ref)))
-                continue
-            other = seen.setdefault(_key(label), (label, member))
-            if other[1] is not member:
-                expected = f"one category per label (same label as {other[0]!r})"
-                entries.append((label, expected, repr(ref)))
-                continue
-            pairs.append((label, member))
-        if entries:
-            raise Invalid(*entries)
-        return tuple(pairs)
-
-    return hook
-
-
-@functools.cache
-def _converter() -> cattrs.Converter:
-    conv = config_converter()
-    level1 = tuple[tuple[str, Level1], ...]
-    level2 = tuple[tuple[str, Level2], ...]
-    conv.register_structure_hook_func(lambda kind: kind == level1, _table_hook(Level1))
-    conv.register_structure_hook_func(lambda kind: kind == level2, _table_hook(Level2))
-    return conv
-
-
-def _member_refs(member: Level1 | Level2) -> tuple[str, ...]:
-    return (member.en.lower(), member.name.lower(), member.zh)
-
-
 def load_label_aliases(path: str | os.PathLike[str]) -> LabelAliases:
     """
     Read variant labels from a TOML file.
@@ -327,229 +268,6 @@ def _builtin_aliases() -> LabelAliases:
         resources.files("perftarget").joinpath("_data", "labels.toml").read_text(encoding="utf-8")
     )
     return LabelAliases.from_toml(text, source="perftarget/_data/labels.toml")
-
-
-# ----------------------------------------------------------------- text forms
-
-# Brackets of every kind fold to ( ); NFKC already folds （） ［］ ｛｝.
-_BRACKETS: Final = str.maketrans("【〔〖［[{】〕〗］]}", "((((((" + "))))))")
-# Marks that are never part of a label: ★ for core indicators, quotes,
-# zero-width characters left by document conversion.
-_MARKS: Final = re.compile("[★☆*※▲△●○■□◆◇√✓✔#“”\"'‘’《》〈〉「」『』\u200b-\u200d\u2060\ufeff]")
-_HEADER: Final = re.compile(r"^[一二三]级指标[:：]")
-_NUMBERING: Final = re.compile(
-    r"^(?:第[一二三四五六七八九十\d]+[部分项类个]*"
-    r"|\([一二三四五六七八九十\d]+\)"
-    r"|[一二三四五六七八九十]+[、.]"
-    r"|\d+(?:\.\d+)*[、.)]?"
-    r"|[IVXivx]+[、.)])"
-)
-_LEADING_JUNK: Final = "、.:;,-·_/"
-_TRAILING_JUNK: Final = "等:;,.、。!?…-·_/"
-_NUMBER: Final = r"\d+(?:\.\d+)?"
-_WEIGHT_END: Final = re.compile(
-    rf"(?:\((?:分值|权重|满分)?:?(?P<a>{_NUMBER})(?:[-~至到](?P<b>{_NUMBER}))?分?\)分?"
-    rf"|(?:分值|权重|满分)?:?(?P<c>{_NUMBER})(?:[-~至到](?P<d>{_NUMBER}))?分)$"
-)
-_WEIGHT_START: Final = re.compile(rf"^\((?P<a>{_NUMBER})分\)|^(?P<c>{_NUMBER})分")
-#: A weight is looked for in this many characters at the end of a label only,
-#: so reading a long cell stays linear.
-_WEIGHT_TAIL: Final = 32
-_CANONICAL_WEIGHT: Final = re.compile(rf"\({_NUMBER}分\)$")
-#: Longest label (in characters, after cleaning) tried for a close match.
-_CLOSE_MAX: Final = 40
-
-
-def _key(text: str) -> str:
-    return normalize(text).translate(_BRACKETS).lower()
-
-
-def _weight_of(match: re.Match[str]) -> Decimal:
-    numbers = [match.group(g) for g in ("a", "b", "c", "d") if match.groupdict().get(g)]
-    return max(Decimal(number) for number in numbers)
-
-
-def _take_end_weight(text: str) -> tuple[str, Decimal | None]:
-    """Remove a weight ending ``text``; a range ``(0-20)分`` weighs its upper bound."""
-    offset = max(len(text) - _WEIGHT_TAIL, 0)
-    match = _WEIGHT_END.search(text, offset)
-    if match is None or (match.start() == offset > 0 and text[offset - 1] in "0123456789."):
-        return text, None
-    return text[: match.start()], _weight_of(match)
-
-
-def _strip_lead(text: str) -> str:
-    text = _HEADER.sub("", text)
-    for _ in range(3):
-        stripped = _NUMBERING.sub("", text).lstrip(_LEADING_JUNK)
-        if stripped == text or not stripped:
-            break
-        text = stripped
-    return text
-
-
-def _debracket(text: str) -> str:
-    """Drop bracketed text; an unclosed ``(`` drops the rest, a stray ``)`` goes."""
-    out: list[str] = []
-    depth = 0
-    for char in text:
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            out.append(char)
-    return "".join(out)
-
-
-def _forms(label: str) -> tuple[Decimal | None, tuple[str, ...], str]:
-    """
-    Return the weight, the lookup forms of ``label`` (least changed first,
-    the cleanest last) and the label as written without a canonical weight.
-    """
-    bare = _CANONICAL_WEIGHT.sub("", label).lower()
-    text, weight = _take_end_weight(_key(label))
-    forms = [text]
-    text = _strip_lead(_MARKS.sub("", text))
-    if weight is None:
-        match = _WEIGHT_START.search(text)
-        if match is not None:
-            text, weight = text[match.end() :], _weight_of(match)
-            text = _strip_lead(text)
-    while True:
-        before = text
-        text = text.rstrip(_TRAILING_JUNK)
-        if weight is None:
-            text, weight = _take_end_weight(text)
-        if text == before:
-            break
-    forms.append(text)
-    # A label wholly in brackets (【产出指标】) keeps its text.
-    unbracketed = _debracket(text) or text.replace("(", "").replace(")", "")
-    forms.append(_strip_lead(unbracketed).rstrip(_TRAILING_JUNK))
-    return weight, tuple(dict.fromkeys(forms)), bare
-
-
-def _core(text: str) -> str:
-    """
-    Remove the suffixes a label adds to its stem: ``数量类指标`` → ``数量``,
-    ``产出目标`` → ``产出`` (but 绩效目标 names a category itself).
-    """
-    for _ in range(3):  # a label stacks a few suffixes at most; stay linear on long text
-        before = text
-        for suffix in ("indicators", "indicator", "指标", "类", "方面"):
-            if text.endswith(suffix) and len(text) > len(suffix):
-                text = text[: -len(suffix)]
-        if text.endswith("目标") and len(text) > 2 and not text.endswith("绩效目标"):
-            text = text[:-2]
-        if text == before:
-            break
-    return text
-
-
-_REPEATS: Final = re.compile(r"(.)\1+")
-
-
-def _within_one_edit(text: str, other: str) -> bool:
-    """Tell whether one character changed, added or removed turns ``text`` into ``other``."""
-    if len(text) < len(other):
-        text, other = other, text
-    if len(text) - len(other) > 1:
-        return False
-    i = 0
-    while i < len(other) and text[i] == other[i]:
-        i += 1
-    if len(text) == len(other):
-        return text[i + 1 :] == other[i + 1 :]
-    return text[i + 1 :] == other[i:]
-
-
-# ----------------------------------------------------------------- stems
-
-# (stem, category, how): "in" the stem occurs in the label's core, "start"
-# the core starts with it, "core" the core is exactly it.  A stem contained
-# in another matching stem gives way to it (经济成本 beats 成本); matches
-# naming different categories leave the label unresolved.
-_Stem = tuple[str, Level1 | Level2, Literal["in", "start", "core"]]
-
-_LEVEL1_STEMS: Final[tuple[_Stem, ...]] = (
-    ("产出", Level1.OUTPUT, "in"),
-    ("工作量", Level1.OUTPUT, "in"),
-    ("项目完成", Level1.OUTPUT, "start"),
-    ("效益", Level1.EFFECT, "in"),
-    ("效果", Level1.EFFECT, "in"),
-    ("满意", Level1.SATISFACTION, "in"),
-    ("成本", Level1.COST, "in"),
-    ("决策", Level1.DECISION, "in"),
-    ("过程", Level1.PROCESS, "in"),
-    ("项目管理", Level1.PROCESS, "core"),
-    ("管理", Level1.PROCESS, "core"),
-    ("output", Level1.OUTPUT, "in"),
-    ("effect", Level1.EFFECT, "in"),
-    ("benefit", Level1.EFFECT, "in"),
-    ("outcome", Level1.EFFECT, "in"),
-    ("satisfaction", Level1.SATISFACTION, "in"),
-    ("cost", Level1.COST, "in"),
-    ("decision", Level1.DECISION, "in"),
-    ("process", Level1.PROCESS, "in"),
-)
-
-_LEVEL2_STEMS: Final[tuple[_Stem, ...]] = (
-    ("数量", Level2.QUANTITY, "in"),
-    ("工作量", Level2.QUANTITY, "in"),
-    ("规模", Level2.QUANTITY, "in"),
-    ("质量", Level2.QUALITY, "in"),
-    ("时效", Level2.TIMELINESS, "in"),
-    ("进度", Level2.TIMELINESS, "in"),
-    ("工期", Level2.TIMELINESS, "in"),
-    ("时限", Level2.TIMELINESS, "in"),
-    ("及时", Level2.TIMELINESS, "in"),
-    ("成本", Level2.COST, "in"),
-    ("预算控制", Level2.COST, "in"),
-    ("投资控制", Level2.COST, "in"),
-    ("投资规模", Level2.COST, "in"),
-    ("经济成本", Level2.ECONOMIC_COST, "in"),
-    ("社会成本", Level2.SOCIAL_COST, "in"),
-    ("生态环境成本", Level2.ECO_COST, "in"),
-    ("生态成本", Level2.ECO_COST, "in"),
-    ("环境成本", Level2.ECO_COST, "in"),
-    ("经济效益", Level2.ECONOMIC, "in"),
-    ("经济效果", Level2.ECONOMIC, "in"),
-    ("社会效益", Level2.SOCIAL, "in"),
-    ("社会效果", Level2.SOCIAL, "in"),
-    ("生态效益", Level2.ECOLOGICAL, "in"),
-    ("环境效益", Level2.ECOLOGICAL, "in"),
-    ("生态效果", Level2.ECOLOGICAL, "in"),
-    ("可持续", Level2.SUSTAINABILITY, "in"),
-    ("满意", Level2.SATISFACTION, "in"),
-    ("立项", Level2.PROJECT_APPROVAL, "in"),
-    ("绩效目标", Level2.PERFORMANCE_GOALS, "in"),
-    ("资金投入", Level2.FUND_INPUT, "in"),
-    ("资金落实", Level2.FUND_INPUT, "in"),
-    ("资金管理", Level2.FUND_MANAGEMENT, "in"),
-    ("财务管理", Level2.FUND_MANAGEMENT, "in"),
-    ("组织实施", Level2.IMPLEMENTATION, "in"),
-    ("业务管理", Level2.IMPLEMENTATION, "in"),
-    ("项目效益", Level2.PROJECT_EFFECT, "in"),
-    ("实施效益", Level2.PROJECT_EFFECT, "in"),
-    ("quantity", Level2.QUANTITY, "in"),
-    ("quality", Level2.QUALITY, "in"),
-    ("timeliness", Level2.TIMELINESS, "in"),
-    ("economic", Level2.ECONOMIC, "in"),
-    ("social", Level2.SOCIAL, "in"),
-    ("ecological", Level2.ECOLOGICAL, "in"),
-    ("environmental", Level2.ECOLOGICAL, "in"),
-    ("sustainab", Level2.SUSTAINABILITY, "in"),
-    ("satisfaction", Level2.SATISFACTION, "in"),
-    ("cost", Level2.COST, "in"),
-    ("economiccost", Level2.ECONOMIC_COST, "in"),
-    ("socialcost", Level2.SOCIAL_COST, "in"),
-)
-
-#: The effect domains; a level-2 effect label naming two or more of them is
-#: the combined 社会经济生态效益 category.
-_EFFECT_DOMAINS: Final = (("经济",), ("社会",), ("生态", "环境"))
-_DOMAIN_EFFECTS: Final = frozenset({Level2.ECONOMIC, Level2.SOCIAL, Level2.ECOLOGICAL})
 
 
 class _Ambiguous:
@@ -769,71 +487,3 @@ def resolve_level2(label: str, *, aliases: LabelAliases | None = None) -> Resolu
     .. versionadded:: 0.2
     """
     return _resolve(label, 2, aliases)
-
-
-# ----------------------------------------------------------------- parsing
-
-
-@frozen(kw_only=True)
-class LevelLabel:
-    """
-    A level label as read from a table: the category and, where the label
-    carries one (``产出指标(50分)``), its weight.
-    """
-
-    category: Level1 | Level2
-    weight: Decimal | None = None
-
-
-def parse_level1(label: str, *, aliases: LabelAliases | None = None) -> LevelLabel:
-    """
-    Read a level-1 label, with any weight it carries.
-
-    Built on :func:`resolve_level1`, for callers that want an error rather
-    than an unresolved label.
-
-    Args:
-        label: The cell text.
-        aliases: Variant labels merged over the built-in table.
-
-    Returns:
-        The category and weight.
-
-    Raises:
-        LabelError: The label names no level-1 category.
-
-    Examples:
-        >>> parse_level1("产出指标(50分)")
-        LevelLabel(category=<Level1.OUTPUT: ('产出指标', 'output')>, weight=Decimal('50'))
-        >>> parse_level1("效果指标").category
-        <Level1.EFFECT: ('效益指标', 'effect')>
-    """
-    return _checked(resolve_level1(label, aliases=aliases), 1)
-
-
-def parse_level2(label: str, *, aliases: LabelAliases | None = None) -> LevelLabel:
-    """
-    Read a level-2 label, with any weight it carries.
-
-    Variant labels of real templates are accepted: ``进度指标`` (时效),
-    ``社会公众或服务对象满意度指标``, a trailing ``等``, and a parenthesised
-    alternative such as ``数量指标（或建筑规模指标）``; see :func:`resolve_level2`.
-
-    Args:
-        label: The cell text.
-        aliases: Variant labels merged over the built-in table.
-
-    Returns:
-        The category and weight.
-
-    Raises:
-        LabelError: The label names no level-2 category.
-    """
-    return _checked(resolve_level2(label, aliases=aliases), 2)
-
-
-def _checked(found: Resolution, level: int) -> LevelLabel:
-    if found.category is None:
-        members: tuple[Level1 | Level2, ...] = tuple(Level1 if level == 1 else Level2)
-        raise LabelError(found.written, level, [member.zh for member in members])
-    return LevelLabel(category=found.category, weight=found.weight)
