@@ -73,8 +73,9 @@ def case_object(source: str, out: str) -> None:
     from decimal import Decimal
 
     from perftarget import EvaluationRow, Indicator, evaluate, load_rules
-    from perftarget.core._labels import parse_level1, parse_level2
-    from perftarget.core._parse import parse_actual, parse_target
+    from perftarget.core._actual import parse_actual
+    from perftarget.core._levellabel import parse_level1, parse_level2
+    from perftarget.core._parse import parse_target
     from perftarget.exceptions import ModelError, TargetParseError
 
     rules = load_rules("mof2020_selfeval")

@@ -18,9 +18,13 @@ import perftarget
 MODULES = (
     "perftarget.core._categories",
     "perftarget.core._labels",
+    "perftarget.core._levellabel",
     "perftarget.core._dates",
     "perftarget.core._model",
     "perftarget.core._parse",
+    "perftarget.core._actual",
+    "perftarget.core._format",
+    "perftarget.core._unfilled",
     "perftarget.core._quantity",
     "perftarget.core._text",
     "perftarget.core._units",

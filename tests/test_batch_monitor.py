@@ -31,7 +31,7 @@ from perftarget.batch import (  # noqa: E402
 )
 from perftarget.cli._monitor import as_of_option  # noqa: E402
 from perftarget.cli._monitor_batch import add_monitor_batch_options, run_monitor_batch  # noqa: E402
-from perftarget.core._parse import parse_actual  # noqa: E402
+from perftarget.core._actual import parse_actual  # noqa: E402
 from perftarget.exceptions import ArgumentError, TableError, TargetParseError  # noqa: E402
 from perftarget.io._blocks import Sheet  # noqa: E402
 from perftarget.io._monitor import read_monitoring_sheets  # noqa: E402

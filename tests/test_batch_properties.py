@@ -22,8 +22,9 @@ pytest.importorskip("pyarrow", reason="pip install -e '.[test]'")
 
 from perftarget import EvaluationRow, Indicator, evaluate, load_rules  # noqa: E402
 from perftarget.batch import project_totals, score_batch, score_file  # noqa: E402
-from perftarget.core._labels import parse_level1, parse_level2  # noqa: E402
-from perftarget.core._parse import parse_actual, parse_target  # noqa: E402
+from perftarget.core._actual import parse_actual  # noqa: E402
+from perftarget.core._levellabel import parse_level1, parse_level2  # noqa: E402
+from perftarget.core._parse import parse_target  # noqa: E402
 from perftarget.core._text import normalize  # noqa: E402
 from perftarget.exceptions import Location, ModelError, TargetParseError  # noqa: E402
 from perftarget.rules import RuleSet, available_rules  # noqa: E402

@@ -32,7 +32,7 @@ from perftarget.batch import (  # noqa: E402
     score_batch,
     score_file,
 )
-from perftarget.batch._engine import adjusted_columns  # noqa: E402
+from perftarget.batch._columns import adjusted_columns  # noqa: E402
 from perftarget.batch._fallback import read_adjusted  # noqa: E402
 from perftarget.core._categories import Level2  # noqa: E402
 from perftarget.core._text import NOT_APPLICABLE  # noqa: E402

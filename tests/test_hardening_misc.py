@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from perftarget import TableError, parse_target, resolve_level1
 from perftarget.cli import main
 from perftarget.core._lang import language
-from perftarget.core._parse import CACHED_TEXT_LONGEST, _parse_cached, _text_cache
+from perftarget.core._parse import _parse_cached
+from perftarget.core._textcache import CACHED_TEXT_LONGEST, _text_cache
 from perftarget.exceptions import Location, Problem
 from perftarget.io._csvtext import _line_above
 from perftarget.io._disclosure_text import read_disclosure_text

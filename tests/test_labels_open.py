@@ -21,12 +21,11 @@ from perftarget.core._labels import (
     Resolution,
     ResolutionStep,
     load_label_aliases,
-    parse_level1,
-    parse_level2,
     resolve_level1,
     resolve_level2,
 )
 from perftarget.core._lang import language
+from perftarget.core._levellabel import parse_level1, parse_level2
 from perftarget.core._text import is_cjk
 from perftarget.exceptions import LabelError, RuleSetError
 

@@ -11,21 +11,21 @@ Examples:
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from perftarget.core._actual import parse_actual
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._change import Change, TargetComparison, compare_targets
 from perftarget.core._dates import Deadline, excel_serial_to_date
+from perftarget.core._format import format_actual, format_target
 from perftarget.core._labels import (
     LabelAliases,
-    LevelLabel,
     Resolution,
     ResolutionStep,
     load_label_aliases,
-    parse_level1,
-    parse_level2,
     resolve_level1,
     resolve_level2,
 )
 from perftarget.core._lang import language
+from perftarget.core._levellabel import LevelLabel, parse_level1, parse_level2
 from perftarget.core._model import (
     Achievement,
     Actual,
@@ -41,14 +41,9 @@ from perftarget.core._model import (
     Target,
     TargetKind,
 )
-from perftarget.core._parse import (
-    format_actual,
-    format_target,
-    is_unfilled,
-    parse_actual,
-    parse_target,
-)
+from perftarget.core._parse import parse_target
 from perftarget.core._quantity import MONEY_UNITS, Money, Quantity
+from perftarget.core._unfilled import is_unfilled
 from perftarget.exceptions import (
     ArgumentError,
     ArgumentTypeError,
@@ -75,7 +70,7 @@ if TYPE_CHECKING:  # pragma: no cover - the names below load on first use
     from perftarget.checks._audit import AUDIT_CHECKS, AuditCheck, AuditReport, audit
     from perftarget.checks._review import ReviewConfig, review
     from perftarget.checks._review_rules import RULES as REVIEW_RULES
-    from perftarget.checks._review_rules import Rule as ReviewRule
+    from perftarget.checks._review_types import Rule as ReviewRule
     from perftarget.compare import DiffKind, IndicatorDiff, ProjectDiff, TableDiff, diff
     from perftarget.core._disclosure import (
         Amount,
@@ -153,7 +148,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "ProjectSnapshot": ("perftarget.monitor", "ProjectSnapshot"),
     "REVIEW_RULES": ("perftarget.checks._review_rules", "RULES"),
     "ReviewConfig": ("perftarget.checks._review", "ReviewConfig"),
-    "ReviewRule": ("perftarget.checks._review_rules", "Rule"),
+    "ReviewRule": ("perftarget.checks._review_types", "Rule"),
     "RowRole": ("perftarget.score._scorecard", "RowRole"),
     "RuleSet": ("perftarget.rules", "RuleSet"),
     "Scorecard": ("perftarget.score._scorecard", "Scorecard"),

@@ -36,9 +36,9 @@ from typing import Any, Final
 from perftarget.checks._audit import AuditReport
 from perftarget.core._dates import Deadline
 from perftarget.core._findings import Finding, Severity
+from perftarget.core._format import format_actual, format_target
 from perftarget.core._lang import say
 from perftarget.core._model import Department, Direction, Project, Target, TargetKind
-from perftarget.core._parse import format_actual, format_target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import FrameError, ModelError
 from perftarget.report._rollup import GRADES, Rollup

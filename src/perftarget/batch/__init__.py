@@ -16,7 +16,7 @@ monitoring (绩效运行监控), with the results of :func:`~perftarget.monitor.
 
 from __future__ import annotations
 
-from perftarget.batch._engine import (
+from perftarget.batch._columns import (
     ADJUSTED_TARGET,
     BUDGET_COLUMNS,
     INPUT_COLUMNS,
@@ -24,8 +24,8 @@ from perftarget.batch._engine import (
     OUTPUT_COLUMNS,
     adjusted_columns,
     batch_columns,
-    score_batch,
 )
+from perftarget.batch._engine import score_batch
 from perftarget.batch._monitor import monitor_batch
 from perftarget.batch._monitor_columns import (
     MONITOR_INPUT_COLUMNS,

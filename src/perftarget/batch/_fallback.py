@@ -34,12 +34,14 @@ from typing import Final
 
 from attrs import frozen
 
+from perftarget.core._actual import parse_actual
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._lang import say
 from perftarget.core._model import Actual, Direction, Indicator, Revision, Target, TargetKind
-from perftarget.core._parse import is_unfilled, parse_actual, parse_target
+from perftarget.core._parse import parse_target
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number, says_not_applicable
+from perftarget.core._unfilled import is_unfilled
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.io._history import read_history
 from perftarget.io._notes import ReadNotes

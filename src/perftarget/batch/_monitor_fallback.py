@@ -19,9 +19,10 @@ import polars as pl
 
 from perftarget.batch._fallback import PER_OBJECT
 from perftarget.batch._monitor_arith import Round
+from perftarget.core._actual import parse_actual
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._model import Actual, Indicator, Target, TargetKind
-from perftarget.core._parse import parse_actual, parse_target
+from perftarget.core._parse import parse_target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import Location, ModelError, TargetParseError
 from perftarget.monitor import IndicatorSnapshot, ProjectSnapshot, monitor, monitoring_record

@@ -26,14 +26,14 @@ from typing import IO, Final
 import polars as pl
 from attrs import frozen
 
-from perftarget.batch._engine import (
+from perftarget.batch._columns import (
     INPUT_COLUMNS,
     OPTIONAL_COLUMNS,
     OUTPUT_COLUMNS,
     adjusted_columns,
     batch_columns,
-    score_batch,
 )
+from perftarget.batch._engine import score_batch
 from perftarget.batch._progress import Progress
 from perftarget.batch._totals import merge_totals, partial_totals
 from perftarget.core._lang import say

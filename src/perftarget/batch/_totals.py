@@ -17,13 +17,9 @@ from typing import Final
 
 import polars as pl
 
+from perftarget.batch._annotate import WEIGHT_SCALE
 from perftarget.batch._arith import _round, pow10, units_text
-from perftarget.batch._engine import (
-    BUDGET_FIELDS,
-    PROJECT_RESULT,
-    WEIGHT_SCALE,
-    budget_aggregations,
-)
+from perftarget.batch._engine import BUDGET_FIELDS, PROJECT_RESULT, budget_aggregations
 from perftarget.batch._fallback import score_budgets
 from perftarget.core._categories import Level1
 from perftarget.rules import BudgetFormula, Denominator, NotApplicable, RuleSet

@@ -20,9 +20,10 @@ from typing import Final
 import polars as pl
 
 from perftarget.core import VALUE_GRAMMAR, month_under_timeliness
+from perftarget.core._actual import parse_actual
 from perftarget.core._dates import EXCEL_SERIAL_RANGE, is_excel_serial
 from perftarget.core._model import Comparator, TargetKind
-from perftarget.core._parse import parse_actual, parse_target
+from perftarget.core._parse import parse_target
 from perftarget.core._text import normalize, says_not_applicable
 from perftarget.exceptions import TargetParseError
 

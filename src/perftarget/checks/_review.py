@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from attrs import field, frozen
 
-from perftarget.checks._review_rules import RULES, Hit, ReviewContext, Rule
+from perftarget.checks._review_rules import RULES
+from perftarget.checks._review_types import Hit, ReviewContext, Rule
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._config import config_converter, load_toml, refuse, structure
 from perftarget.core._findings import Finding, Severity
 from perftarget.core._html import findings_html
-from perftarget.core._labels import LevelLabel, parse_level1, parse_level2
 from perftarget.core._lang import current_language, say
+from perftarget.core._levellabel import LevelLabel, parse_level1, parse_level2
 from perftarget.core._model import Department, Project, Target
 from perftarget.exceptions import ArgumentTypeError, LabelError, Location, ReviewConfigError
 

@@ -105,7 +105,7 @@ def run_batch(args: argparse.Namespace, out: TextIO) -> int:
             'install them with pip install "perftarget[batch]"\n'
         )
         return 2
-    from perftarget.batch._engine import INPUT_COLUMNS
+    from perftarget.batch._columns import INPUT_COLUMNS
     from perftarget.exceptions import RuleSetError
     from perftarget.io._csv_write import refuse_overwriting_input, replaced_atomically
     from perftarget.rules import load_rules

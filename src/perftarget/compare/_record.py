@@ -31,9 +31,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final
 
 from perftarget.compare._model import DiffKind, IndicatorDiff, ProjectDiff, TableDiff
+from perftarget.core._format import format_target
 from perftarget.core._lang import current_language
 from perftarget.core._model import Indicator, Project
-from perftarget.core._parse import format_target
 from perftarget.core._text import plain_number
 
 __all__ = ["diff_record", "indicator_record", "target_text"]

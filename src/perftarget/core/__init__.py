@@ -12,8 +12,8 @@ bounded in entries and bytes, of the readers' label lookups (:func:`text_cache`)
 """
 
 from perftarget.core._grammar import VALUE_GRAMMAR, ValueGrammar, month_under_timeliness
-from perftarget.core._parse import CACHED_TEXT_LONGEST
-from perftarget.core._parse import _text_cache as text_cache
+from perftarget.core._textcache import CACHED_TEXT_LONGEST
+from perftarget.core._textcache import _text_cache as text_cache
 
 __all__ = [
     "CACHED_TEXT_LONGEST",

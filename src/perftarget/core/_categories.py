@@ -1,7 +1,8 @@
 """
 The indicator hierarchy: level-1 (一级指标) and level-2 (二级指标) categories,
 with their Chinese and English labels.  How a label as written resolves to a
-category is :mod:`perftarget.core._labels`.
+category is :mod:`perftarget.core._labels` (strict parsing:
+:mod:`perftarget.core._levellabel`).
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class Level1(_Labelled, enum.Enum):
         """
         Return the category a label names; see :func:`parse_level1`.
         """
-        from perftarget.core._labels import parse_level1
+        from perftarget.core._levellabel import parse_level1
 
         found = parse_level1(label).category
         assert isinstance(found, Level1)
@@ -121,7 +122,7 @@ class Level2(_Labelled, enum.Enum):
         """
         Return the category a label names; see :func:`parse_level2`.
         """
-        from perftarget.core._labels import parse_level2
+        from perftarget.core._levellabel import parse_level2
 
         found = parse_level2(label).category
         assert isinstance(found, Level2)

@@ -1,6 +1,7 @@
 """
 The value grammar's shared pieces: what a faster reader of the common value
-shapes takes from :mod:`perftarget.core._parse` so that it cannot drift from
+shapes takes from :mod:`perftarget.core._parse` and
+:mod:`perftarget.core._valuewords` so that it cannot drift from
 :func:`~perftarget.parse_target`.
 """
 
@@ -13,7 +14,8 @@ from typing import Final
 import attrs
 
 from perftarget.core._model import Comparator
-from perftarget.core._parse import _DATE_CHARS, _PREFIXES, _alternation, _month_under_timeliness
+from perftarget.core._parse import _DATE_CHARS, _month_under_timeliness
+from perftarget.core._valuewords import _PREFIXES, _alternation
 
 __all__ = ["VALUE_GRAMMAR", "ValueGrammar", "month_under_timeliness"]
 

@@ -688,7 +688,7 @@ class Department:
 
     def _repr_html_(self) -> str:
         """A table of every project's indicators, for notebooks (text escaped)."""
-        from perftarget.core._parse import format_target
+        from perftarget.core._format import format_target
 
         headers = [
             say("项目", "project"),

@@ -22,11 +22,13 @@ from typing import Final
 
 from attrs import evolve, frozen
 
+from perftarget.core._actual import parse_actual
 from perftarget.core._categories import Level2
 from perftarget.core._lang import say
 from perftarget.core._model import Actual, Baseline, Direction, Revision, Target
-from perftarget.core._parse import is_unfilled, parse_actual, parse_target
+from perftarget.core._parse import parse_target
 from perftarget.core._text import normalize, says_not_applicable
+from perftarget.core._unfilled import is_unfilled
 from perftarget.exceptions import TargetParseError
 from perftarget.io._layout import REVISION_ROLES, revision_role
 from perftarget.io._notes import ReadNotes

@@ -32,12 +32,13 @@ from typing import Final
 
 from attrs import define, field, frozen
 
+from perftarget.core._actual import parse_actual
 from perftarget.core._categories import Level1, Level2
 from perftarget.core._findings import Finding
 from perftarget.core._labels import resolve_level1, resolve_level2
 from perftarget.core._lang import say
 from perftarget.core._model import Actual, Indicator, Target, TargetKind
-from perftarget.core._parse import parse_actual, parse_target
+from perftarget.core._parse import parse_target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import Location, ModelError, Problem, TableError, TargetParseError
 from perftarget.io._blocks import Sheet

@@ -22,9 +22,11 @@ from typing import Final
 
 from attrs import define, field, frozen
 
+from perftarget.core._actual import parse_actual
 from perftarget.core._categories import Level2
+from perftarget.core._format import format_actual, format_target
 from perftarget.core._model import Actual, Baseline, Department, Direction, Indicator, Target
-from perftarget.core._parse import format_actual, format_target, parse_actual, parse_target
+from perftarget.core._parse import parse_target
 from perftarget.core._quantity import Money
 from perftarget.exceptions import ModelError, TargetParseError
 from perftarget.io._layout import revision_header

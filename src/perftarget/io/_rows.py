@@ -29,8 +29,9 @@ from perftarget.core._labels import (
 )
 from perftarget.core._lang import say
 from perftarget.core._model import Direction, Target, TargetKind
-from perftarget.core._parse import is_unfilled, parse_target
+from perftarget.core._parse import parse_target
 from perftarget.core._text import normalize
+from perftarget.core._unfilled import is_unfilled
 from perftarget.exceptions import Location, TargetParseError
 from perftarget.io._blocks import BARE_NUMBER, COMPARATOR_START
 from perftarget.io._layout import is_placeholder

@@ -17,10 +17,10 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from perftarget.core._actual import parse_actual
 from perftarget.core._findings import Finding
 from perftarget.core._lang import say
 from perftarget.core._model import Actual, Department, Indicator, Project
-from perftarget.core._parse import parse_actual
 from perftarget.core._quantity import Money
 from perftarget.core._text import normalize, says_not_applicable
 from perftarget.core._units import canonical_unit

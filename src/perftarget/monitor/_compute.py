@@ -16,8 +16,8 @@ from typing import Final
 from attrs import evolve, field, frozen
 
 from perftarget.core._findings import Finding
+from perftarget.core._format import format_actual, format_target
 from perftarget.core._model import Actual, Direction, Target, TargetKind
-from perftarget.core._parse import format_actual, format_target
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number
 from perftarget.exceptions import PerftargetError

@@ -25,9 +25,9 @@ from typing import Any, Final
 from attrs import frozen
 
 from perftarget.core._findings import Finding, Severity
+from perftarget.core._format import format_actual, format_target
 from perftarget.core._lang import current_language, language, say
 from perftarget.core._model import Actual
-from perftarget.core._parse import format_actual, format_target
 from perftarget.core._quantity import Money
 from perftarget.core._text import plain_number
 from perftarget.monitor._compute import IndicatorProgress, ProjectProgress

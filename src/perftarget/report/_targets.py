@@ -22,7 +22,7 @@ def _money(amount: Money | None) -> str:
 
 
 def _indicator_record(item: Indicator) -> dict[str, Any]:
-    from perftarget.core._parse import format_target
+    from perftarget.core._format import format_target
 
     return {
         "level1": item.level1.zh,

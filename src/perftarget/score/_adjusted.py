@@ -13,9 +13,9 @@ from __future__ import annotations
 from attrs import evolve
 
 from perftarget.core._findings import Finding
+from perftarget.core._format import format_target
 from perftarget.core._lang import say
 from perftarget.core._model import Target
-from perftarget.core._parse import format_target
 from perftarget.rules import AdjustedTargets, RuleSet
 from perftarget.score._codes import finding, part
 from perftarget.score._scorecard import EvaluationRow

@@ -334,7 +334,7 @@ class Scorecard:
         indicator and the budget line, each score's trace on hover, then
         the findings.  Every text is escaped.
         """
-        from perftarget.core._parse import format_actual, format_target
+        from perftarget.core._format import format_actual, format_target
 
         headers = [
             say("一级指标", "level-1 indicator"),
