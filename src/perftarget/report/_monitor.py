@@ -21,13 +21,13 @@ from typing import Any, Final
 from attrs import field, frozen
 
 from perftarget.core._findings import Finding
-from perftarget.core._lang import current_language, say
+from perftarget.core._lang import current_language
 from perftarget.monitor import IndicatorProgress, ProjectProgress, monitoring_record
 from perftarget.report._blocks import heading
 from perftarget.report._findings import FindingsRenderer, ReadingRenderer
 from perftarget.report._format import fixed, where_text
 from perftarget.report._html import HtmlPage, Section, embed_chart
-from perftarget.report._workbook import Unreadable, sheet_names
+from perftarget.report._workbook import Unreadable, _new_workbook, _Sheet, sheet_names
 from perftarget.report.terms import check_lang, term
 
 __all__ = [
@@ -445,42 +445,19 @@ def _number(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-class _Cells:
-    """Writing rows on one worksheet: numbers as numbers, text neutralised."""
+class _Cells(_Sheet):
+    """The workbook's sheet writer, with per-column number formats, lights and a filter."""
 
-    def __init__(self, worksheet: Any) -> None:
-        self.worksheet = worksheet
-        self.row = 0
-
-    def add(self, cells: Sequence[object], formats: Mapping[int, str] | None = None) -> int:
-        from perftarget.io._csv_write import neutralise
-
-        formats = formats or {}
-        self.row += 1
-        for column, value in enumerate(cells, start=1):
-            if value is None or value == "":
-                continue
-            cell = self.worksheet.cell(row=self.row, column=column)
-            if isinstance(value, Decimal):
-                cell.value = value
-                cell.number_format = formats.get(column, _NUMBER)
-            elif isinstance(value, int) and not isinstance(value, bool):
-                cell.value = value
-                cell.number_format = "0"
-            else:
-                cell.value = neutralise(str(value))
-                cell.data_type = "s"
-        return self.row
+    def add_row(self, cells: Sequence[object], formats: Mapping[int, str] | None = None) -> int:
+        row = self.add(*cells, numbers=_NUMBER)
+        for column, number_format in (formats or {}).items():
+            if isinstance(cells[column - 1], Decimal):
+                self.format(row, column, number_format)
+        return row
 
     def header(self, labels: Sequence[str], widths: Sequence[int]) -> None:
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        row = self.add(labels)
-        for column in range(1, len(labels) + 1):
-            self.worksheet.cell(row=row, column=column).font = Font(bold=True)
-        for index, width in enumerate(widths, start=1):
-            self.worksheet.column_dimensions[get_column_letter(index)].width = width
+        self.add(*labels, bold=True)
+        self.widths(*widths)
         self.worksheet.freeze_panes = "A2"
 
     def light(self, row: int, column: int, light: str | None) -> None:
@@ -498,19 +475,6 @@ class _Cells:
         self.worksheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(self.row, 2)}"
 
 
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - the office extra installs it
-        raise ImportError(
-            say(
-                "写入 .xlsx 需要 openpyxl：pip install 'perftarget[office]'",
-                "writing .xlsx needs openpyxl: pip install 'perftarget[office]'",
-            )
-        ) from None
-    return openpyxl
-
-
 def _summary_sheet(
     cells: _Cells,
     projects: Sequence[Mapping[str, Any]],
@@ -524,7 +488,7 @@ def _summary_sheet(
     cells.header([_label(k, lang) for k in keys], (30, 8, 7, 12, 12, 10, 10, 10, 12, 10, 10, 8))
     percents = {6: _PERCENT, 7: _PERCENT, 8: _PERCENT, 11: _PERCENT}
     for project, result in zip(projects, results, strict=True):
-        row = cells.add(
+        row = cells.add_row(
             [
                 project["name"],
                 light_word(project["light"], lang),
@@ -559,7 +523,7 @@ def _indicator_sheet(
     cells.header(labels, (30, 12, 14, 24, 16, 14, 14, 10, 12, 14, 30, 8))
     for project, result in zip(projects, results, strict=True):
         for item, progress in zip(project["indicators"], result.indicators, strict=True):
-            row = cells.add(
+            row = cells.add_row(
                 [
                     project["name"],
                     item["level1"],
@@ -588,7 +552,7 @@ def _findings_sheet(
     listed = [(r.name, f) for r in results for f in r.findings]
     listed += [("", f) for f in reading]
     for project, finding in listed:
-        cells.add(
+        cells.add_row(
             [
                 finding.code,
                 term(f"severity.{finding.severity.value}", lang),
@@ -650,7 +614,7 @@ def write_monitor_workbook(
     check_lang(lang)
     from perftarget.io._csv_write import replaced_atomically
 
-    workbook = _openpyxl().Workbook()
+    workbook = _new_workbook(lang)
     profile = results[0].profile if results else ""
     projects = monitoring_record(results, profile=profile, lang=lang)["projects"]
     names = sheet_names(
