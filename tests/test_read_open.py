@@ -197,6 +197,18 @@ class TestLayouts:
         evaluations = read_table(path).evaluations
         assert ["P1", "P2"] == [e.name for e in evaluations]
 
+    def test_a_single_project_in_the_column_names_the_self_evaluation(self, tmp_path: Path) -> None:
+        """One project in the 项目名称 column names its self-evaluation, as two would."""
+        path = write(
+            tmp_path,
+            [
+                ["项目名称", *EVAL_HEADER],
+                ["巡检服务", "产出指标", "数量指标", "巡检架次", "≥50架次", "50", "10", "10"],
+                ["巡检服务", "产出指标", "质量指标", "合格率", "≥95%", "96%", "10", "10"],
+            ],
+        )
+        assert ["巡检服务"] == [e.name for e in read_table(path).evaluations]
+
     def test_weighted_layout_and_criteria_column(self, tmp_path: Path) -> None:
         """权重占比 / 单项指标折算得分 columns and a 评分标准 column are read."""
         path = write(

@@ -289,10 +289,10 @@ def read_sheets(sheets: Sequence[Sheet], *, file: str, default_name: str) -> Con
             if "actual" in (block.roles or {}):
                 # A funding line belongs to the project when the table holds one.
                 budget = (block.budget or BudgetRow()) if len(groups) == 1 else BudgetRow()
+                # one project: the 项目名称 row names it, else its project column
+                single = block.name or (name if name != default else "")
                 evaluations.append(
-                    _evaluation(
-                        block, rows, block.name if len(groups) == 1 else name, notes, budget
-                    )
+                    _evaluation(block, rows, single if len(groups) == 1 else name, notes, budget)
                 )
             else:
                 projects.append(_project(block, rows, name, notes))
