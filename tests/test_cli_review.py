@@ -40,6 +40,18 @@ def write(tmp_path: Path, text: str, encoding: str = "utf-8") -> str:
 
 
 class TestExitCodes:
+    def test_a_single_self_evaluation_is_not_reviewed_as_empty(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """One file holding only a self-evaluation exits 2 and says so, as in a folder."""
+        text = (
+            "一级指标,二级指标,三级指标,年度指标值,实际完成值,分值,得分\n"
+            "产出指标,数量指标,培训人次,≥100人次,120人次,50,50\n"
+        )
+        code, out = run("review", write(tmp_path, text), "--lang", "en")
+        assert (2, "") == (code, out)
+        assert "holds no target table" in capsys.readouterr().err
+
     def test_clean_file_exits_0(self, tmp_path: Path) -> None:
         """A table whose only finding is info exits 0 even with --fail-on warning."""
         code, _ = run("review", write(tmp_path, CLEAN), "--fail-on", "warning")

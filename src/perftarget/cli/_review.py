@@ -77,6 +77,11 @@ def _subject(
 
         # One file as always: unreadable is an error (exit 2), not a line in a list.
         contents = read_table(args.files[0], strict=args.strict, year=args.year, labels=labels)
+        if contents.evaluations and not contents.department.projects:
+            from perftarget.exceptions import Location, Problem, TableError
+
+            where = Location(file=args.files[0])
+            raise TableError([Problem(where=where, message=_no_target_table())])
         run = ReadTargets(
             projects=[(args.files[0], p) for p in contents.department.projects],
             unreadable=[],
@@ -88,6 +93,14 @@ def _subject(
     # The reader every command shares: every format, a project column, lenient.
     department = Department(name="", projects=[p for _, p in projects])
     return department, tuple(reading), run
+
+
+def _no_target_table() -> str:
+    """Why a file that reads but holds only self-evaluations gives nothing to review."""
+    return say(
+        "不含绩效目标表（自评表请用 perftarget score）",
+        "holds no target table (for self-evaluations, use perftarget score)",
+    )
 
 
 @define(kw_only=True)
@@ -213,15 +226,7 @@ def read_targets(
         if isinstance(contents, Unreadable):
             unreadable.append(contents)
         elif not contents.department.projects:
-            unreadable.append(
-                Unreadable(
-                    file=file,
-                    message=say(
-                        "不含绩效目标表（自评表请用 perftarget score）",
-                        "holds no target table (for self-evaluations, use perftarget score)",
-                    ),
-                )
-            )
+            unreadable.append(Unreadable(file=file, message=_no_target_table()))
         else:
             projects += [(file, p) for p in contents.department.projects]
             reading += contents.findings
