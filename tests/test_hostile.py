@@ -366,6 +366,26 @@ class TestHostileFiles:
         code, out, err = _run(["review", str(path)])
         _assert_refused(code, err + out if path.is_dir() else err, path)
 
+    @pytest.mark.parametrize("make", CASES)
+    def test_monitor_exits_2(self, make: Maker, tmp_path: Path) -> None:
+        """monitor exits 2 with the file named, without a traceback."""
+        path = make(tmp_path)
+        code, out, err = _run(["monitor", str(path)])
+        _assert_refused(code, err + out, path)
+
+    @pytest.mark.parametrize("make", CASES)
+    def test_diff_exits_2_whichever_side_is_hostile(self, make: Maker, tmp_path: Path) -> None:
+        """diff exits 2 naming the hostile file, as OLD and as NEW, without a traceback."""
+        path = make(tmp_path)
+        good = tmp_path / "good.csv"
+        good.write_text(
+            "一级指标,二级指标,三级指标,年度指标值\n产出指标,数量指标,培训人数,≥50人\n",
+            encoding="utf-8",
+        )
+        for argv in (["diff", str(path), str(good)], ["diff", str(good), str(path)]):
+            code, out, err = _run(argv)
+            _assert_refused(code, err + out, path)
+
     @pytest.mark.parametrize("make", [p for p in CASES if p.id.startswith("txt-")])
     def test_audit_exits_2(self, make: Maker, tmp_path: Path) -> None:
         """audit refuses a hostile text file with exit 2, naming the file."""

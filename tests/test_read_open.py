@@ -417,3 +417,21 @@ class TestUnfilledTargets:
         (item,) = contents.department.projects[0].indicators
         assert item.problem
         assert ["PT013"] == codes(contents.findings)
+
+
+class TestNoTable:
+    def test_a_file_without_a_table_raises_no_table_error_in_the_language_in_force(
+        self, tmp_path: Path
+    ) -> None:
+        """NoTableError is a TableError that programs tell apart by type, not by message."""
+        import perftarget
+        from perftarget import NoTableError, TableError
+
+        path = write(tmp_path, [["备注", "无"], ["说明", "本表为空"]])
+        with pytest.raises(NoTableError) as english:
+            read_table(path)
+        with perftarget.language("zh"), pytest.raises(TableError) as chinese:
+            read_table(path)
+        assert isinstance(chinese.value, NoTableError)
+        assert "no table with a recognisable header" in english.value.problems[-1].message
+        assert chinese.value.problems[-1].message.startswith("没有表头可识别的表格")

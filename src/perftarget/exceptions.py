@@ -30,6 +30,7 @@ __all__ = [
     "LabelError",
     "Location",
     "ModelError",
+    "NoTableError",
     "NotFoundError",
     "PerftargetError",
     "Problem",
@@ -271,6 +272,19 @@ class TableError(PerftargetError, ValueError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__(_refusal(self.problems))
+
+
+class NoTableError(TableError):
+    """
+    A file holds no table with a recognisable header at all.
+
+    Raised by the readers instead of a plain :class:`TableError` so that a
+    caller can tell "nothing here looks like a table" (and, say, name the
+    columns it expected) from problems inside a table, without reading the
+    message, which follows the current language.
+
+    .. versionadded:: Unreleased
+    """
 
 
 class ConfigError(PerftargetError, ValueError):

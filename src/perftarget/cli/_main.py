@@ -362,7 +362,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
     from perftarget.cli._many import check_output_options, is_single_file, run_score_many
     from perftarget.core._findings import Severity
     from perftarget.core._quantity import Money
-    from perftarget.exceptions import ModelError, RuleSetError, TableError
+    from perftarget.exceptions import ModelError, NoTableError, RuleSetError, TableError
     from perftarget.io import read_table
     from perftarget.report import ScorecardRenderer, scorecard_record
     from perftarget.report._findings import with_reading
@@ -399,9 +399,7 @@ def _score(args: argparse.Namespace, out: TextIO) -> int:
         )
     except (RuleSetError, TableError, ModelError, OSError) as error:
         sys.stderr.write(f"perftarget score: {error}\n")
-        if isinstance(error, TableError) and any(
-            p.message.startswith("no table with a recognisable header") for p in error.problems
-        ):
+        if isinstance(error, NoTableError):
             hint = say(
                 f"绩效自评表应有 {_SELFEVAL_COLUMNS} 列（得分、偏差原因可选）",
                 f"a self-evaluation has the columns {_SELFEVAL_COLUMNS} "

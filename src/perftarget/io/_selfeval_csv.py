@@ -6,10 +6,11 @@ return, :class:`SelfEvaluation`, lives in :mod:`perftarget.io._selfeval`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-from perftarget.exceptions import Location, Problem, TableError
+from perftarget.core._lang import say
+from perftarget.exceptions import Location, NoTableError, Problem, TableError
 from perftarget.io import read_table
 from perftarget.io._csvtext import read_csv
 from perftarget.io._selfeval import SelfEvaluation
@@ -71,8 +72,9 @@ def read_selfevaluation(
 def _one(read: Callable[[], Contents], path: str | Path) -> SelfEvaluation:
     try:
         contents = read()
-    except TableError as error:
-        raise TableError(_for_selfeval(error.problems)) from None
+    except NoTableError as error:  # its last problem says no header was found
+        *before, last = error.problems
+        raise NoTableError([*before, _for_selfeval(last)]) from None
     if len(contents.evaluations) != 1:
         found = len(contents.evaluations)
         raise TableError(
@@ -89,16 +91,12 @@ def _one(read: Callable[[], Contents], path: str | Path) -> SelfEvaluation:
     return contents.evaluations[0]
 
 
-def _for_selfeval(problems: Sequence[Problem]) -> list[Problem]:
-    """Name the self-evaluation columns when no header was recognised at all."""
-    columns = "一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值 (得分, 偏差原因 optional)"
-    return [
-        Problem(
-            where=p.where,
-            message=f"no self-evaluation header recognised; expected the columns {columns}",
-            text=p.text,
-        )
-        if p.message.startswith("no table with a recognisable header")
-        else p
-        for p in problems
-    ]
+def _for_selfeval(problem: Problem) -> Problem:
+    """The no-header problem, naming the self-evaluation columns."""
+    columns = "一级指标, 二级指标, 三级指标, 年度指标值, 实际完成值, 分值"
+    message = say(
+        f"没有可识别的自评表表头；应有 {columns} 列（得分、偏差原因可选）",
+        f"no self-evaluation header recognised; expected the columns {columns} "
+        "(得分 and 偏差原因 optional)",
+    )
+    return Problem(where=problem.where, message=message, text=problem.text)

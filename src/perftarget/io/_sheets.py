@@ -27,8 +27,8 @@ from perftarget.core._units import canonical_unit
 from perftarget.exceptions import (
     Location,
     ModelError,
+    NoTableError,
     Problem,
-    TableError,
     TargetParseError,
 )
 from perftarget.io._blocks import (
@@ -266,12 +266,15 @@ def read_sheets(sheets: Sequence[Sheet], *, file: str, default_name: str) -> Con
     if not tables:
         expected = expected_headers(REQUIRED_ROLES)
         unread = [f for f in notes.findings if f.code == "PT009"]
-        raise TableError(
+        raise NoTableError(
             [Problem(where=f.where, message=f.message) for f in unread]
             + [
                 Problem(
                     where=Location(file=file),
-                    message=f"no table with a recognisable header; expected {expected}",
+                    message=say(
+                        f"没有表头可识别的表格；应有 {expected}",
+                        f"no table with a recognisable header; expected {expected}",
+                    ),
                     text=_labels_found(sheets),
                 )
             ]
